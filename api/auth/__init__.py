@@ -1,0 +1,1 @@
+"""Sign-in, tokens, invites and rate limiting."""

@@ -1,0 +1,69 @@
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StrictInt, StringConstraints, model_validator
+
+from api.common.schemas import Id, StrictInput
+from api.org.models import Locale, Role
+from api.org.schemas import PersonName, StorePublic, Username, check_role_matches_store
+
+Password = Annotated[str, StringConstraints(min_length=8, max_length=256)]
+InviteCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=40)]
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds until the access token expires")
+
+
+class RefreshRequest(StrictInput):
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class JoinRequest(StrictInput):
+    code: InviteCode
+    name: PersonName
+    username: Username
+    password: Password
+    locale: Locale = Locale.NL
+
+
+class InviteCreate(StrictInput):
+    store_id: Id | None = None
+    role: Role
+    max_uses: Annotated[StrictInt, Field(ge=1, le=10_000)] = 1
+    expires_at: datetime | None = Field(
+        default=None, description="Defaults to WINKELPRAAT_INVITE_DEFAULT_DAYS from now"
+    )
+
+    @model_validator(mode="after")
+    def _store_fits_role(self) -> "InviteCreate":
+        check_role_matches_store(self.role, self.store_id, store_given=True)
+        if self.expires_at is not None and self.expires_at.tzinfo is None:
+            raise ValueError("expires_at needs a time zone offset, e.g. 2026-12-01T09:00:00+01:00")
+        return self
+
+
+class InvitePublic(BaseModel):
+    id: int
+    code: str = Field(description="Shown grouped as XXXXX-XXXXX; typing is forgiving")
+    url: str = Field(description="The join link encoded in the QR code")
+    qr_svg: str = Field(description="The join link as a QR code (SVG)")
+    store_id: int | None
+    role: Role
+    max_uses: int
+    use_count: int
+    expires_at: datetime
+    created_at: datetime
+    is_revoked: bool
+
+
+class InvitePreview(BaseModel):
+    """What someone about to join sees: where and as what."""
+
+    code: str
+    role: Role
+    store: StorePublic | None
+    expires_at: datetime

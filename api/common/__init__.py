@@ -1,0 +1,1 @@
+"""Pieces every domain shares: the clock, pagination, strict request models."""

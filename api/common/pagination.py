@@ -1,0 +1,76 @@
+"""Cursor pagination: `{"items": [...], "next_cursor": str|null}` with ?limit= and ?cursor=."""
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Query
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement
+from sqlmodel import Session
+from sqlmodel.sql.expression import SelectOfScalar
+
+from api.errors import InvalidField
+
+
+T = TypeVar("T")
+M = TypeVar("M")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    after_id: int | None
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        after = data["after"]
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise InvalidField(("query", "cursor"), "This cursor is not valid") from exc
+    if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after < 2**31:
+        raise InvalidField(("query", "cursor"), "This cursor is not valid")
+    return after
+
+
+def _page_params(
+    limit: Annotated[int, Query(ge=1, le=100, description="Items per page")] = 20,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="next_cursor of the previous page")
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit, after_id=decode_cursor(cursor) if cursor else None)
+
+
+PageDep = Annotated[PageParams, Depends(_page_params)]
+
+
+def paginate_by_id(
+    session: Session,
+    statement: SelectOfScalar[M],
+    id_column: Any,
+    page: PageParams,
+) -> tuple[Sequence[M], str | None]:
+    """One page of `statement` in id order, fetching one extra row to know if more follow."""
+    column: ColumnElement[int] = id_column
+    if page.after_id is not None:
+        statement = statement.where(column > page.after_id)
+    rows = session.exec(statement.order_by(column).limit(page.limit + 1)).all()
+    if len(rows) <= page.limit:
+        return rows, None
+    rows = rows[: page.limit]
+    return rows, encode_cursor(getattr(rows[-1], "id"))  # noqa: B009

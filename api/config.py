@@ -1,0 +1,101 @@
+"""Every setting in one place: environment variables named WINKELPRAAT_*."""
+
+import secrets
+from enum import StrEnum
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Shipped in docs and docker-compose.yml as a placeholder; never acceptable in production.
+EXAMPLE_SECRET_KEY = "change-me-to-a-long-random-string"  # noqa: S105
+
+# The public browser push services (Chrome/FCM, Firefox/Mozilla, Edge/WNS, Safari/Apple).
+DEFAULT_PUSH_HOSTS = (
+    "fcm.googleapis.com,updates.push.services.mozilla.com,"
+    "*.notify.windows.com,web.push.apple.com"
+)
+
+
+class Environment(StrEnum):
+    DEV = "dev"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WINKELPRAAT_", extra="ignore")
+
+    env: Environment = Environment.DEV
+    var_dir: Path = PROJECT_ROOT / "var"
+    database_url: str = ""
+    redis_url: str = ""
+    secret_key: SecretStr = SecretStr("")
+    public_url: str = ""
+
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    login_max_failures: int = 5
+    login_failure_window_minutes: int = 15
+    ip_max_failures: int = 50
+
+    invite_default_days: int = 14
+
+    admin_username: str = ""
+    admin_password: SecretStr = SecretStr("")
+    demo_data: bool = True
+
+    migrate_on_start: bool = True
+    jobs_in_process: bool = True
+    push_allowed_hosts: str = DEFAULT_PUSH_HOSTS
+    preshift_lead_minutes: int = 15
+
+    pwa_dist: Path = PROJECT_ROOT / "pwa" / "dist"
+
+    @field_validator("access_token_minutes", "refresh_token_days", "login_max_failures")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_weak_secret_in_production(self) -> "Settings":
+        key = self.secret_key.get_secret_value()
+        if self.env is Environment.PRODUCTION and (key in ("", EXAMPLE_SECRET_KEY) or len(key) < 32):
+            raise ValueError(
+                "WINKELPRAAT_SECRET_KEY must be set to a random string of at least 32 characters "
+                "in production"
+            )
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL, defaulting to the embedded SQLite file and to the psycopg 3 driver."""
+        url = self.database_url or f"sqlite:///{self.var_dir / 'winkelpraat.db'}"
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url.removeprefix("postgres://")
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+
+    @cached_property
+    def signing_key(self) -> str:
+        """The JWT key: the setting, else one generated once and kept under var/ (dev only)."""
+        key = self.secret_key.get_secret_value()
+        if key:
+            return key
+        key_file = self.var_dir / "secret.key"
+        if not key_file.exists():
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

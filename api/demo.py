@@ -1,0 +1,102 @@
+"""Demo data for trying Winkelpraat: two regions, four stores, one account of every role."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from api.auth import invite_codes
+from api.auth.models import Invite
+from api.auth.passwords import hash_password
+from api.common.clock import now
+from api.org import service as org_service
+from api.org.models import Locale, Region, Role, Store
+
+DEMO_PASSWORD = "winkelpraat-demo"  # noqa: S105  (printed on purpose: demo only)
+DEMO_INVITE_CODE = "START-UTR01"
+
+REGIONS = {"Randstad": ["AMS-01", "UTR-01"], "Zuid": ["EHV-01", "MAA-01"]}
+STORES = {
+    "AMS-01": "Amsterdam Kalverstraat",
+    "UTR-01": "Utrecht Hoog Catharijne",
+    "EHV-01": "Eindhoven Centrum",
+    "MAA-01": "Maastricht Entre Deux",
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    name: str
+    role: Role
+    store_code: str | None
+    locale: Locale = Locale.NL
+    expert_categories: tuple[str, ...] = ()
+
+
+ACCOUNTS = (
+    DemoAccount("admin", "Ada Admin", Role.ADMIN, None, Locale.EN),
+    DemoAccount("hq.sanne", "Sanne de Vries", Role.HQ, None, expert_categories=("hr",)),
+    DemoAccount("manager.utrecht", "Mehmet Yilmaz", Role.STORE_MANAGER, "UTR-01"),
+    DemoAccount("manager.eindhoven", "Eva Janssen", Role.STORE_MANAGER, "EHV-01"),
+    DemoAccount("lisa", "Lisa Bakker", Role.STAFF, "UTR-01"),
+    DemoAccount("daan", "Daan Visser", Role.STAFF, "UTR-01", Locale.EN),
+    DemoAccount("noor", "Noor El Amrani", Role.STAFF, "EHV-01"),
+    DemoAccount("it.tom", "Tom Peters", Role.HQ, None, Locale.EN, ("it",)),
+)
+
+
+def seed(session: Session) -> bool:
+    """Add the demo organisation once; False when it is already there."""
+    if session.exec(select(Region).where(Region.name == "Randstad")).first():
+        return False
+    stores: dict[str, Store] = {}
+    for region_name, codes in REGIONS.items():
+        region = Region(name=region_name)
+        session.add(region)
+        session.flush()
+        assert region.id is not None
+        for code in codes:
+            stores[code] = Store(
+                code=code, name=STORES[code], region_id=region.id, timezone="Europe/Amsterdam"
+            )
+            session.add(stores[code])
+    session.flush()
+    password_hash = hash_password(DEMO_PASSWORD)
+    creator_id = None
+    for account in ACCOUNTS:
+        user = org_service.add_user(
+            session,
+            username=account.username,
+            name=account.name,
+            password_hash=password_hash,
+            role=account.role,
+            store_id=stores[account.store_code].id if account.store_code else None,
+            locale=account.locale,
+        )
+        user.expert_categories = list(account.expert_categories)
+        creator_id = creator_id or user.id
+    assert creator_id is not None
+    session.add(
+        Invite(
+            code=invite_codes.normalise(DEMO_INVITE_CODE),
+            store_id=stores["UTR-01"].id,
+            role=Role.STAFF,
+            max_uses=1000,
+            expires_at=now() + timedelta(days=365),
+            created_by_id=creator_id,
+        )
+    )
+    session.commit()
+    return True
+
+
+def describe() -> str:
+    lines = [f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
+    for account in ACCOUNTS:
+        where = account.store_code or "whole chain"
+        lines.append(f"  {account.username:<18} {account.role.value:<14} {where}")
+    lines.append(
+        f"Demo invite code for new staff at UTR-01: {invite_codes.display(DEMO_INVITE_CODE)}"
+    )
+    return "\n".join(lines)

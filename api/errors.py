@@ -1,0 +1,93 @@
+"""Application errors with their HTTP status, and the one handler that renders them."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.common.schemas import ErrorResponse
+
+
+class AppError(Exception):
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, detail: str, *, code: str | None = None, headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        if code:
+            self.code = code
+        self.headers = headers
+
+
+class BadRequest(AppError):
+    status_code = 400
+    code = "bad_request"
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    code = "not_authenticated"
+
+    def __init__(self, detail: str = "Not signed in or the session has ended", **kw: Any):
+        kw.setdefault("headers", {"WWW-Authenticate": "Bearer"})
+        super().__init__(detail, **kw)
+
+
+class Forbidden(AppError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflict"
+
+
+class Gone(AppError):
+    status_code = 410
+    code = "gone"
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    code = "rate_limited"
+
+
+class InvalidField(AppError):
+    """A value that passed the schema but not the domain (unknown region, bad time zone).
+
+    Rendered like FastAPI's own 422 so clients handle one validation shape.
+    """
+
+    status_code = 422
+    code = "invalid"
+
+    def __init__(self, loc: tuple[str | int, ...], detail: str):
+        super().__init__(detail)
+        self.loc = loc
+
+
+def _render(exc: AppError) -> dict[str, Any]:
+    if isinstance(exc, InvalidField):
+        return {"detail": [{"type": "value_error", "loc": list(exc.loc), "msg": exc.detail}]}
+    return {"detail": exc.detail, "code": exc.code}
+
+
+async def _handle_app_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return JSONResponse(_render(exc), status_code=exc.status_code, headers=exc.headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _handle_app_error)
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI documentation for the error statuses a route can answer with."""
+    return {status: {"model": ErrorResponse} for status in statuses}

@@ -1,0 +1,108 @@
+"""The application: routers under /api/v1, health, the PWA, and the embedded lifecycle."""
+
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import DataError, SQLAlchemyError
+from pydantic import BaseModel
+
+from api import bootstrap
+from api.auth.invite_routes import router as invite_router
+from api.auth.routes import router as auth_router
+from api.config import Settings, get_settings
+from api.db import SessionDep
+from api.errors import install_error_handlers
+from api.offboarding.routes import router as offboarding_router
+from api.org.routes import router as org_router
+from api.pwa import mount_pwa
+
+log = logging.getLogger(__name__)
+
+
+class _RedactInviteCodes(logging.Filter):
+    """Access logs must not carry invite codes: they are keys to an account."""
+
+    _pattern = re.compile(r"(/(?:join|invites)/)[^\s/?\"]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args and isinstance(record.args, tuple):
+            record.args = tuple(
+                self._pattern.sub(r"\1***", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    if settings.migrate_on_start:
+        bootstrap.migrate(settings.sqlalchemy_url)
+    bootstrap.ensure_admin(settings)
+    consumer = None
+    if settings.jobs_in_process:
+        from api.jobs import huey, start_embedded_consumer
+
+        consumer = start_embedded_consumer(huey)
+    try:
+        yield
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+
+
+def _health_routes(app: FastAPI) -> None:
+    @app.get("/api/health", tags=["health"], response_model=Health, responses={503: {"model": Health}})
+    def health(session: SessionDep) -> JSONResponse:
+        """Report whether the API and its database are up."""
+        try:
+            session.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            log.exception("health check: database unavailable")
+            return JSONResponse({"status": "error", "database": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+
+async def _data_error(_request: Request, exc: Exception) -> JSONResponse:
+    # The last line of defence: a value the database refuses is bad input, not a crash.
+    log.warning("database refused a value: %s", type(exc).__name__)
+    return JSONResponse(
+        {"detail": "A value in the request is not valid", "code": "invalid_value"},
+        status_code=422,
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    if settings is None:
+        settings = get_settings()
+    app = FastAPI(
+        title="Winkelpraat",
+        version="1.0.0",
+        description="The internal social platform for frontline retail staff.",
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    # Routes read settings through Depends(get_settings); an app built with its own settings
+    # (tests, tools) must hand them the same object.
+    app.dependency_overrides[get_settings] = lambda: settings
+    install_error_handlers(app)
+    app.add_exception_handler(DataError, _data_error)
+
+    v1 = APIRouter(prefix="/api/v1")
+    for router in (auth_router, invite_router, org_router, offboarding_router):
+        v1.include_router(router)
+    app.include_router(v1)
+    _health_routes(app)
+    mount_pwa(app, settings.pwa_dist)
+    logging.getLogger("uvicorn.access").addFilter(_RedactInviteCodes())
+    return app

@@ -1,0 +1,1 @@
+"""Regions, stores and the people who work for them."""

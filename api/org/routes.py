@@ -1,0 +1,117 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api import policy
+from api.auth.deps import CurrentUser
+from api.common.pagination import Page, PageDep
+from api.common.schemas import MAX_ID, IdPath
+from api.db import SessionDep
+from api.errors import NotFound, error_responses
+from api.org import service as org_service
+from api.org.models import Region, Store, User
+from api.org.schemas import (
+    MePublic,
+    MeUpdate,
+    RegionCreate,
+    RegionPublic,
+    StoreCreate,
+    StorePublic,
+    UserPublic,
+    UserUpdate,
+)
+
+router = APIRouter(tags=["organisation"])
+OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+@router.post(
+    "/regions", status_code=201, response_model=RegionPublic, responses=error_responses(403, 409)
+)
+def create_region(data: RegionCreate, session: SessionDep, user: CurrentUser) -> Region:
+    """Create a region."""
+    policy.ensure_can_manage_org(user)
+    return org_service.create_region(session, data=data)
+
+
+@router.get("/regions", response_model=list[RegionPublic])
+def list_regions(session: SessionDep, _user: CurrentUser) -> list[Region]:
+    """List all regions."""
+    return list(org_service.list_regions(session))
+
+
+@router.post(
+    "/stores", status_code=201, response_model=StorePublic, responses=error_responses(403, 409)
+)
+def create_store(data: StoreCreate, session: SessionDep, user: CurrentUser) -> Store:
+    """Create a store in a region, with its IANA time zone."""
+    policy.ensure_can_manage_org(user)
+    return org_service.create_store(session, data=data)
+
+
+@router.get("/stores", response_model=Page[StorePublic])
+def list_stores(
+    session: SessionDep, _user: CurrentUser, page: PageDep, region_id: OptionalId = None
+) -> Page[StorePublic]:
+    """List stores, optionally of one region."""
+    stores, next_cursor = org_service.list_stores(session, page=page, region_id=region_id)
+    return Page(
+        items=[StorePublic.model_validate(store, from_attributes=True) for store in stores],
+        next_cursor=next_cursor,
+    )
+
+
+def _me(session: SessionDep, user: User) -> MePublic:
+    store = org_service.get_store(session, user.store_id)
+    return MePublic.model_validate(
+        {
+            **UserPublic.model_validate(user, from_attributes=True).model_dump(),
+            "store": StorePublic.model_validate(store, from_attributes=True) if store else None,
+        }
+    )
+
+
+@router.get("/me", response_model=MePublic)
+def read_me(session: SessionDep, user: CurrentUser) -> MePublic:
+    """Show the signed-in user, with their home store."""
+    return _me(session, user)
+
+
+@router.patch("/me", response_model=MePublic)
+def update_me(data: MeUpdate, session: SessionDep, user: CurrentUser) -> MePublic:
+    """Change your display name or language."""
+    return _me(session, org_service.update_me(session, user=user, data=data))
+
+
+@router.get("/users", response_model=Page[UserPublic], responses=error_responses(403))
+def list_users(
+    session: SessionDep, user: CurrentUser, page: PageDep, store_id: OptionalId = None
+) -> Page[UserPublic]:
+    """List people (store managers: their own store; HQ and admins: any store or all)."""
+    scope = policy.users_store_filter(user, store_id)
+    users, next_cursor = org_service.list_users(session, store_id=scope, page=page)
+    return Page(
+        items=[UserPublic.model_validate(item, from_attributes=True) for item in users],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get("/users/{user_id}", response_model=UserPublic, responses=error_responses(404))
+def read_user(user_id: IdPath, session: SessionDep, viewer: CurrentUser) -> User:
+    """Show one person (yourself; managers their store's people; HQ and admins anyone)."""
+    target = org_service.get_user(session, user_id)
+    if not policy.can_see_user(viewer, target):
+        raise NotFound("User not found")
+    return target
+
+
+@router.patch(
+    "/users/{user_id}", response_model=UserPublic, responses=error_responses(403, 404, 409)
+)
+def update_user(
+    user_id: IdPath, data: UserUpdate, session: SessionDep, actor: CurrentUser
+) -> User:
+    """Change someone's role, home store, name or expert categories (HQ and admins)."""
+    target = org_service.get_user(session, user_id)
+    policy.ensure_can_edit_user(actor, target, new_role=data.role)
+    return org_service.update_user(session, user=target, data=data)

@@ -1,0 +1,83 @@
+"""Every "may this user do X to Y" in one place.
+
+`can_*` answer yes or no; `ensure_*` raise the right error. The rule of thumb for statuses:
+a role that may never do something gets 403; a thing in another store that the caller may not
+even see gets 404, so existence never leaks across stores.
+"""
+
+from api.errors import Conflict, Forbidden, NotFound
+from api.org.models import STORE_ROLES, Role, User
+
+
+def is_chain_wide(user: User) -> bool:
+    """HQ and admins work for the whole chain and see every store."""
+    return user.role in (Role.HQ, Role.ADMIN)
+
+
+def is_manager_of(user: User, store_id: int | None) -> bool:
+    return user.role == Role.STORE_MANAGER and store_id is not None and user.store_id == store_id
+
+
+def ensure_can_manage_org(user: User) -> None:
+    """Creating regions and stores is for HQ and admins."""
+    if not is_chain_wide(user):
+        raise Forbidden("Only headquarters can change regions and stores")
+
+
+def can_invite(user: User, *, store_id: int | None, role: Role) -> bool:
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.HQ:
+        return role != Role.ADMIN
+    return role in STORE_ROLES and is_manager_of(user, store_id)
+
+
+def ensure_can_invite(user: User, *, store_id: int | None, role: Role) -> None:
+    if not can_invite(user, store_id=store_id, role=role):
+        raise Forbidden("You may not invite people with this role to this store")
+
+
+def ensure_can_manage_invite(user: User, store_id: int | None) -> None:
+    """Revoking a store's invites: its managers, HQ and admins."""
+    if user.role == Role.STAFF:
+        raise Forbidden("Only managers and headquarters manage invites")
+    if not (is_chain_wide(user) or is_manager_of(user, store_id)):
+        raise NotFound("Invite not found")
+
+
+def users_store_filter(user: User, requested_store_id: int | None) -> int | None:
+    """The store a user list is limited to (None: every store) for this caller."""
+    if is_chain_wide(user):
+        return requested_store_id
+    if user.role == Role.STORE_MANAGER and requested_store_id in (None, user.store_id):
+        return user.store_id
+    raise Forbidden("You may only list the people of your own store")
+
+
+def can_see_user(viewer: User, target: User) -> bool:
+    if viewer.id == target.id or is_chain_wide(viewer):
+        return True
+    return is_manager_of(viewer, target.store_id)
+
+
+def ensure_can_edit_user(actor: User, target: User, *, new_role: Role | None) -> None:
+    """Role, store and expertise changes are for HQ and admins; only admins touch admins."""
+    if not is_chain_wide(actor):
+        raise Forbidden("Only headquarters can change roles, stores and expertise")
+    if actor.role == Role.HQ and Role.ADMIN in (target.role, new_role):
+        raise Forbidden("Only an admin can change an admin or make someone admin")
+    if actor.id == target.id and new_role not in (None, actor.role):
+        raise Conflict("You cannot change your own role", code="own_role")
+
+
+def ensure_can_deactivate(actor: User, target: User) -> None:
+    if actor.role == Role.STAFF:
+        raise Forbidden("Only managers and headquarters can remove accounts")
+    if not can_see_user(actor, target):
+        raise NotFound("User not found")
+    if actor.id == target.id:
+        raise Conflict("You cannot deactivate your own account", code="own_account")
+    if actor.role == Role.STORE_MANAGER and target.role not in STORE_ROLES:
+        raise Forbidden("Store managers can only remove their own store's staff")
+    if actor.role == Role.HQ and target.role == Role.ADMIN:
+        raise Forbidden("Only an admin can deactivate an admin")

@@ -1,0 +1,63 @@
+"""Serving the built PWA at `/`, with caching that lets updates through.
+
+Hashed files under assets/ never change, so browsers may keep them for a year; index.html,
+the service worker and the manifest must be revalidated on every load, or a release would
+never reach people's phones.
+"""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from api.errors import NotFound
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+SHORT = "public, max-age=86400"
+ALWAYS_FRESH = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
+
+# The shell loads only its own scripts; inline styles are allowed for small dynamic bits.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; "
+    "manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+NOT_BUILT = """<!doctype html><html lang="nl"><meta charset="utf-8"><title>Winkelpraat</title>
+<p>De app is nog niet gebouwd: voer <code>make run</code> uit. /
+The app has not been built yet: run <code>make run</code>.</p></html>"""
+
+# Paths that belong to the API server, never to the app's client-side routes.
+SERVER_PREFIXES = ("api/", "docs", "redoc", "openapi.json")
+
+
+def _headers(relative: str) -> dict[str, str]:
+    if relative.startswith("assets/"):
+        return {"Cache-Control": IMMUTABLE}
+    if relative.endswith(".html"):
+        return {"Cache-Control": REVALIDATE, "Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    if relative in ALWAYS_FRESH:
+        return {"Cache-Control": REVALIDATE}
+    return {"Cache-Control": SHORT}
+
+
+def mount_pwa(app: FastAPI, dist: Path) -> None:
+    root = dist.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def serve_pwa(path: str) -> Response:
+        if path.startswith(SERVER_PREFIXES):
+            raise NotFound("Not found")
+        index = root / "index.html"
+        candidate = (root / path).resolve()
+        # resolve() + is_relative_to keeps ../ tricks inside dist/.
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            relative = candidate.relative_to(root).as_posix()
+            return FileResponse(candidate, headers=_headers(relative))
+        if path.startswith("assets/") or not index.is_file():
+            if not index.is_file():
+                return HTMLResponse(NOT_BUILT, status_code=503)
+            raise NotFound("Not found")
+        # Any other path is a client-side route of the app.
+        return FileResponse(index, headers=_headers("index.html"))

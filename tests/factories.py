@@ -1,0 +1,96 @@
+"""Test data: flush, never commit (each test runs inside a transaction that is rolled back)."""
+
+import itertools
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from api.auth import invite_codes
+from api.auth.models import Invite, Login
+from api.auth.passwords import hash_password
+from api.auth.tokens import create_access_token
+from api.common.clock import now
+from api.org.models import Locale, Region, Role, Store, User
+
+PASSWORD = "correct horse battery"
+# Hashing with Argon2 is slow on purpose; every factory user shares one hash.
+PASSWORD_HASH = hash_password(PASSWORD)
+_sequence = itertools.count(1)
+
+
+def make_region(session: Session, **kw: object) -> Region:
+    region = Region(name=str(kw.pop("name", f"Region {next(_sequence)}")), **kw)
+    session.add(region)
+    session.flush()
+    return region
+
+
+def make_store(session: Session, *, region: Region | None = None, **kw: object) -> Store:
+    region = region or make_region(session)
+    n = next(_sequence)
+    store = Store(
+        code=str(kw.pop("code", f"ST-{n}")),
+        name=str(kw.pop("name", f"Store {n}")),
+        region_id=region.id,
+        timezone=str(kw.pop("timezone", "Europe/Amsterdam")),
+        **kw,
+    )
+    session.add(store)
+    session.flush()
+    return store
+
+
+def make_user(
+    session: Session,
+    *,
+    role: Role = Role.STAFF,
+    store: Store | None = None,
+    username: str | None = None,
+    locale: Locale = Locale.NL,
+    is_active: bool = True,
+) -> User:
+    user = User(
+        username=username or f"user{next(_sequence)}",
+        name="Test Person",
+        password_hash=PASSWORD_HASH,
+        role=role,
+        store_id=store.id if store else None,
+        locale=locale,
+        is_active=is_active,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_invite(
+    session: Session,
+    *,
+    creator: User,
+    store: Store | None,
+    role: Role = Role.STAFF,
+    max_uses: int = 5,
+    expires_in: timedelta = timedelta(days=7),
+) -> Invite:
+    invite = Invite(
+        code=invite_codes.new_code(),
+        store_id=store.id if store else None,
+        role=role,
+        max_uses=max_uses,
+        expires_at=now() + expires_in,
+        created_by_id=creator.id,
+    )
+    session.add(invite)
+    session.flush()
+    return invite
+
+
+def token_for(session: Session, user: User, *, key: str) -> str:
+    """A real access token for a real login row, without the password round trip."""
+    login = Login(user_id=user.id)
+    session.add(login)
+    session.flush()
+    assert user.id is not None and login.id is not None
+    return create_access_token(
+        user_id=user.id, login_id=login.id, key=key, lifetime=timedelta(minutes=15)
+    )

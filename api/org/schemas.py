@@ -1,20 +1,24 @@
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints, model_validator
 
 from api.common.schemas import Id, Line, StrictInput
 from api.org.models import STORE_ROLES, Locale, Role
 
+def _fold_case(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# Usernames are compared without case; typing "Lisa" on a phone keyboard must work.
 Username = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$"
-    ),
+    BeforeValidator(_fold_case),
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$"),
 ]
 PersonName = Annotated[Line, StringConstraints(max_length=100)]
 ExpertCategory = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z][a-z0-9_-]{1,29}$")
+    str, BeforeValidator(_fold_case), StringConstraints(pattern=r"^[a-z][a-z0-9_-]{1,29}$")
 ]
 
 
@@ -41,7 +45,8 @@ class RegionPublic(BaseModel):
 class StoreCreate(StrictInput):
     code: Annotated[
         str,
-        StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z0-9][A-Z0-9-]{1,19}$"),
+        BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v),
+        StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{1,19}$"),
     ]
     name: Annotated[Line, StringConstraints(max_length=120)]
     region_id: Id

@@ -1,0 +1,195 @@
+"""Every endpoint x every role x own/other store, with the exact status expected.
+
+Actors: anonymous, staff and manager of store A, HQ, admin. "Own" targets are in store A,
+"other" targets in store B. A new endpoint fails `test_every_endpoint_is_in_the_matrix` until it
+is added here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.org.models import Role
+from tests.conftest import World
+from tests.factories import make_invite
+
+ACTORS = ("anonymous", "staff", "manager", "hq", "admin")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    method: str
+    path: Callable[[World], str]
+    expected: tuple[int, int, int, int, int]  # per ACTORS
+    body: Callable[[World], Any] | None = None
+    form: dict[str, str] | None = None
+
+    @property
+    def route(self) -> str:
+        """"GET /api/v1/users/{user_id} own store" -> "GET /api/v1/users/{user_id}"."""
+        return " ".join(self.name.split(" ")[:2])
+
+
+def _invite_in(store: str) -> Callable[[World], str]:
+    def path(world: World) -> str:
+        invite = make_invite(
+            world.session, creator=world.users["admin"], store=getattr(world, f"store_{store}")
+        )
+        return f"/api/v1/invites/{invite.id}"
+
+    return path
+
+
+def _user(name: str, suffix: str = "") -> Callable[[World], str]:
+    return lambda world: f"/api/v1/users/{world.users[name].id}{suffix}"
+
+
+CASES = [
+    Case("GET /api/health", "GET", lambda w: "/api/health", (200, 200, 200, 200, 200)),
+    Case("GET /api/v1/regions", "GET", lambda w: "/api/v1/regions", (401, 200, 200, 200, 200)),
+    Case(
+        "POST /api/v1/regions", "POST", lambda w: "/api/v1/regions", (401, 403, 403, 201, 201),
+        body=lambda w: {"name": "Noord"},
+    ),
+    Case("GET /api/v1/stores", "GET", lambda w: "/api/v1/stores", (401, 200, 200, 200, 200)),
+    Case(
+        "POST /api/v1/stores", "POST", lambda w: "/api/v1/stores", (401, 403, 403, 201, 201),
+        body=lambda w: {"code": "NEW-1", "name": "Nieuw", "region_id": w.region.id,
+                        "timezone": "Europe/Amsterdam"},
+    ),
+    Case("GET /api/v1/me", "GET", lambda w: "/api/v1/me", (401, 200, 200, 200, 200)),
+    Case(
+        "PATCH /api/v1/me", "PATCH", lambda w: "/api/v1/me", (401, 200, 200, 200, 200),
+        body=lambda w: {"locale": "en"},
+    ),
+    Case("GET /api/v1/users all", "GET", lambda w: "/api/v1/users", (401, 403, 200, 200, 200)),
+    Case(
+        "GET /api/v1/users own store", "GET", lambda w: f"/api/v1/users?store_id={w.store_a.id}",
+        (401, 403, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/users other store", "GET",
+        lambda w: f"/api/v1/users?store_id={w.store_b.id}", (401, 403, 403, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/users/{user_id} the staff member", "GET", _user("staff"),
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/users/{user_id} own store", "GET", _user("colleague"),
+        (401, 404, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/users/{user_id} other store", "GET", _user("staff_b"),
+        (401, 404, 404, 200, 200),
+    ),
+    Case(
+        "PATCH /api/v1/users/{user_id} own store", "PATCH", _user("colleague"),
+        (401, 403, 403, 200, 200), body=lambda w: {"expert_categories": ["hr"]},
+    ),
+    Case(
+        "PATCH /api/v1/users/{user_id} other store", "PATCH", _user("staff_b"),
+        (401, 403, 403, 200, 200), body=lambda w: {"name": "Renamed"},
+    ),
+    Case(
+        "PATCH /api/v1/users/{user_id} make admin", "PATCH", _user("colleague"),
+        (401, 403, 403, 403, 200), body=lambda w: {"role": "admin", "store_id": None},
+    ),
+    Case(
+        "POST /api/v1/users/{user_id}/deactivate own store", "POST",
+        _user("colleague", "/deactivate"), (401, 403, 204, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/users/{user_id}/deactivate other store", "POST",
+        _user("staff_b", "/deactivate"), (401, 403, 404, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/users/{user_id}/deactivate an admin", "POST",
+        _user("admin", "/deactivate"), (401, 403, 404, 403, 409),
+    ),
+    Case(
+        "POST /api/v1/invites own store", "POST", lambda w: "/api/v1/invites",
+        (401, 403, 201, 201, 201), body=lambda w: {"store_id": w.store_a.id, "role": "staff"},
+    ),
+    Case(
+        "POST /api/v1/invites other store", "POST", lambda w: "/api/v1/invites",
+        (401, 403, 403, 201, 201), body=lambda w: {"store_id": w.store_b.id, "role": "staff"},
+    ),
+    Case(
+        "POST /api/v1/invites admin role", "POST", lambda w: "/api/v1/invites",
+        (401, 403, 403, 403, 201), body=lambda w: {"store_id": None, "role": "admin"},
+    ),
+    Case("GET /api/v1/invites", "GET", lambda w: "/api/v1/invites", (401, 403, 200, 200, 200)),
+    Case(
+        "GET /api/v1/invites other store", "GET",
+        lambda w: f"/api/v1/invites?store_id={w.store_b.id}", (401, 403, 403, 200, 200),
+    ),
+    Case(
+        "DELETE /api/v1/invites/{invite_id} own store", "DELETE", _invite_in("a"),
+        (401, 403, 204, 204, 204),
+    ),
+    Case(
+        "DELETE /api/v1/invites/{invite_id} other store", "DELETE", _invite_in("b"),
+        (401, 403, 404, 204, 204),
+    ),
+    Case("POST /api/v1/auth/logout", "POST", lambda w: "/api/v1/auth/logout",
+         (401, 204, 204, 204, 204)),
+    Case(
+        "GET /api/v1/auth/invites/{code}", "GET",
+        lambda w: "/api/v1/auth/invites/" + make_invite(
+            w.session, creator=w.users["admin"], store=w.store_a).code,
+        (200, 200, 200, 200, 200),
+    ),
+    # The sign-in endpoints need no token; a token does not change their answer.
+    Case(
+        "POST /api/v1/auth/token", "POST", lambda w: "/api/v1/auth/token",
+        (401, 401, 401, 401, 401), form={"username": "nobody", "password": "wrong-password"},
+    ),
+    Case(
+        "POST /api/v1/auth/refresh", "POST", lambda w: "/api/v1/auth/refresh",
+        (401, 401, 401, 401, 401), body=lambda w: {"refresh_token": "not-a-token"},
+    ),
+    Case(
+        "POST /api/v1/auth/join", "POST", lambda w: "/api/v1/auth/join",
+        (201, 201, 201, 201, 201),
+        body=lambda w: {
+            "code": make_invite(w.session, creator=w.users["admin"], store=w.store_a).code,
+            "name": "New", "username": "brand.new", "password": "long-enough",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+@pytest.mark.parametrize("actor_index", range(len(ACTORS)), ids=lambda i: ACTORS[i])
+def test_status(client: TestClient, world: World, case: Case, actor_index: int) -> None:
+    actor = ACTORS[actor_index]
+    headers = world.headers(actor)
+    path = case.path(world)
+    kwargs: dict[str, Any] = {"headers": headers}
+    if case.body is not None:
+        kwargs["json"] = case.body(world)
+    if case.form is not None:
+        kwargs["data"] = case.form
+    response = client.request(case.method, path, **kwargs)
+    assert response.status_code == case.expected[actor_index], response.text
+
+
+def test_every_endpoint_is_in_the_matrix(app: FastAPI) -> None:
+    documented = {
+        f"{method.upper()} {path}"
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+    }
+    covered = {case.route for case in CASES}
+    assert documented <= covered, f"add to the matrix: {sorted(documented - covered)}"
+
+
+def test_every_role_is_an_actor(world: World) -> None:
+    acting_roles = {world.users[actor].role for actor in ACTORS if actor != "anonymous"}
+    assert acting_roles == set(Role), "a new role needs a column in the matrix"

@@ -1,9 +1,12 @@
 """Application errors with their HTTP status, and the one handler that renders them."""
 
+import re
+from functools import cache
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.common.schemas import ErrorResponse
 
@@ -84,8 +87,44 @@ async def _handle_app_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(_render(exc), status_code=exc.status_code, headers=exc.headers)
 
 
+HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 404: "not_found",
+              405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+
+
+@cache
+def _path_patterns(app: FastAPI) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    patterns = []
+    for template, operations in app.openapi()["paths"].items():
+        regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        patterns.append((re.compile(f"^{regex}$"), frozenset(m.upper() for m in operations)))
+    return patterns
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method the path supports; Starlette lists only the first matching route's."""
+    app = request.app
+    methods: set[str] = set()
+    for pattern, operations in _path_patterns(app):
+        if pattern.match(request.url.path):
+            methods |= operations
+    return ", ".join(sorted(methods))
+
+
+async def _handle_http_error(request: Request, exc: Exception) -> JSONResponse:
+    """Framework errors (unknown path, wrong method, unreadable body) in our error shape."""
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    return JSONResponse(
+        {"detail": str(exc.detail), "code": code}, status_code=exc.status_code, headers=headers
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _handle_app_error)
+    app.add_exception_handler(StarletteHTTPException, _handle_http_error)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

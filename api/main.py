@@ -16,7 +16,7 @@ from api.auth.invite_routes import router as invite_router
 from api.auth.routes import router as auth_router
 from api.config import Settings, get_settings
 from api.db import SessionDep
-from api.errors import install_error_handlers
+from api.errors import error_responses, install_error_handlers
 from api.offboarding.routes import router as offboarding_router
 from api.org.routes import router as org_router
 from api.pwa import mount_pwa
@@ -98,7 +98,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_exception_handler(DataError, _data_error)
 
-    v1 = APIRouter(prefix="/api/v1")
+    # Any request body may be unreadable (400) before validation even starts.
+    v1 = APIRouter(prefix="/api/v1", responses=error_responses(400))
     for router in (auth_router, invite_router, org_router, offboarding_router):
         v1.include_router(router)
     app.include_router(v1)

@@ -7,8 +7,10 @@ never reach people's phones.
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import Match, Route
+from starlette.types import Scope
 
 from api.errors import NotFound
 
@@ -29,7 +31,17 @@ NOT_BUILT = """<!doctype html><html lang="nl"><meta charset="utf-8"><title>Winke
 The app has not been built yet: run <code>make run</code>.</p></html>"""
 
 # Paths that belong to the API server, never to the app's client-side routes.
-SERVER_PREFIXES = ("api/", "docs", "redoc", "openapi.json")
+SERVER_PREFIXES = ("/api/", "/docs", "/redoc", "/openapi.json")
+
+
+class _ShellRoute(Route):
+    """The app's catch-all, which never claims a server path: there a wrong method must stay a
+    405 and an unknown path a JSON 404."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and scope["path"].startswith(SERVER_PREFIXES):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def _headers(relative: str) -> dict[str, str]:
@@ -45,10 +57,7 @@ def _headers(relative: str) -> dict[str, str]:
 def mount_pwa(app: FastAPI, dist: Path) -> None:
     root = dist.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
     def serve_pwa(path: str) -> Response:
-        if path.startswith(SERVER_PREFIXES):
-            raise NotFound("Not found")
         index = root / "index.html"
         candidate = (root / path).resolve()
         # resolve() + is_relative_to keeps ../ tricks inside dist/.
@@ -61,3 +70,8 @@ def mount_pwa(app: FastAPI, dist: Path) -> None:
             raise NotFound("Not found")
         # Any other path is a client-side route of the app.
         return FileResponse(index, headers=_headers("index.html"))
+
+    async def endpoint(request: Request) -> Response:
+        return serve_pwa(request.path_params["path"])
+
+    app.router.routes.append(_ShellRoute("/{path:path}", endpoint, methods=["GET", "HEAD"]))

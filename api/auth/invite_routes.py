@@ -13,7 +13,7 @@ from api.config import Settings, get_settings
 from api.db import SessionDep
 from api.errors import error_responses
 
-router = APIRouter(prefix="/invites", tags=["invites"])
+router = APIRouter(prefix="/invites", tags=["invites"], responses=error_responses(401))
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -8,7 +8,7 @@ from api.errors import error_responses
 from api.offboarding import service as offboarding_service
 from api.org import service as org_service
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], responses=error_responses(401))
 
 
 @router.post(

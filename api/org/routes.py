@@ -21,7 +21,7 @@ from api.org.schemas import (
     UserUpdate,
 )
 
-router = APIRouter(tags=["organisation"])
+router = APIRouter(tags=["organisation"], responses=error_responses(401))
 OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 

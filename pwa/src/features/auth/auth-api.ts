@@ -1,0 +1,59 @@
+/** Calls for logging in, joining with an invite, and the current user (`/me`). */
+import { api, type JsonBody, type JsonResponse } from "../../api/client";
+import type { Locale } from "../../lib/i18n";
+import { session, type Me } from "./session";
+
+export type { Me };
+export type TokenResponse = JsonResponse<"/api/v1/auth/token", "post">;
+export type Invite = JsonResponse<"/api/v1/auth/invites/{code}", "get">;
+export type JoinRequest = JsonBody<"/api/v1/auth/join", "post">;
+export type MeUpdate = JsonBody<"/api/v1/me", "patch">;
+
+/** OAuth2 password flow: form fields, not JSON. Stores the tokens on success. */
+export async function login(username: string, password: string): Promise<void> {
+  const pair = await api.post<TokenResponse>("/auth/token", {
+    form: { username, password },
+    auth: false,
+  });
+  session.save(pair);
+}
+
+export function getInvite(code: string): Promise<Invite> {
+  return api.get<Invite>(`/auth/invites/${encodeURIComponent(code)}`, { auth: false });
+}
+
+/** Create the account (201 with a token pair) and store the tokens. */
+export async function join(data: JoinRequest): Promise<void> {
+  const pair = await api.post<JsonResponse<"/api/v1/auth/join", "post", 201>>("/auth/join", {
+    json: data,
+    auth: false,
+  });
+  session.save(pair);
+}
+
+/** Revoke the login on the server if we can reach it; the device forgets it either way. */
+export async function logout(): Promise<void> {
+  try {
+    if (session.getAccess()) await api.post<void>("/auth/logout", { timeoutMs: 5000 });
+  } catch {
+    // Offline or already revoked: the tokens die with their expiry; clear locally regardless.
+  } finally {
+    session.clear();
+  }
+}
+
+export async function getMe(): Promise<Me> {
+  const me = await api.get<Me>("/me");
+  session.cacheMe(me);
+  return me;
+}
+
+export async function updateMe(changes: MeUpdate): Promise<Me> {
+  const me = await api.patch<Me>("/me", { json: changes });
+  session.cacheMe(me);
+  return me;
+}
+
+export function updateLocale(locale: Locale): Promise<Me> {
+  return updateMe({ locale });
+}

@@ -1,0 +1,84 @@
+/**
+ * The login on this device: the token pair and the last `me` answer, in localStorage so the
+ * shell renders offline after a reload. The access token is mirrored into IndexedDB because
+ * the service worker (push re-subscription) cannot read localStorage.
+ */
+import { kvDelete, kvSet, SW_ACCESS_TOKEN_KEY } from "../../lib/idb";
+import type { JsonResponse, TokenPair, TokenStore } from "../../api/client";
+
+export type Me = JsonResponse<"/api/v1/me", "get">;
+
+const ACCESS_KEY = "wp.access_token";
+const REFRESH_KEY = "wp.refresh_token";
+const ME_KEY = "wp.me";
+/** A language chosen offline that the server has not stored yet. */
+const PENDING_LOCALE_KEY = "wp.locale_pending";
+/** Runtime cache name used by src/sw/sw.ts for API GETs; another user must not see it. */
+export const API_CACHE_NAME = "api";
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null; // storage disabled (private mode on some browsers)
+  }
+}
+
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Quota or disabled storage: the session then lasts as long as the page.
+  }
+}
+
+function ignore(promise: Promise<unknown>): void {
+  promise.catch(() => undefined);
+}
+
+export const session: TokenStore & {
+  isLoggedIn(): boolean;
+  getCachedMe(): Me | null;
+  cacheMe(me: Me): void;
+  getPendingLocale(): string | null;
+  setPendingLocale(locale: string | null): void;
+} = {
+  getAccess: () => read(ACCESS_KEY),
+  getRefresh: () => read(REFRESH_KEY),
+
+  save(pair: TokenPair) {
+    write(ACCESS_KEY, pair.access_token);
+    write(REFRESH_KEY, pair.refresh_token);
+    ignore(kvSet(SW_ACCESS_TOKEN_KEY, pair.access_token));
+  },
+
+  clear() {
+    write(ACCESS_KEY, null);
+    write(REFRESH_KEY, null);
+    write(ME_KEY, null);
+    write(PENDING_LOCALE_KEY, null);
+    ignore(kvDelete(SW_ACCESS_TOKEN_KEY));
+    // API answers cached by the service worker belong to this user (shared shop phones).
+    if (typeof caches !== "undefined") ignore(caches.delete(API_CACHE_NAME));
+  },
+
+  isLoggedIn: () => read(ACCESS_KEY) !== null || read(REFRESH_KEY) !== null,
+
+  getCachedMe() {
+    const raw = read(ME_KEY);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as Me;
+    } catch {
+      return null;
+    }
+  },
+
+  cacheMe(me: Me) {
+    write(ME_KEY, JSON.stringify(me));
+  },
+
+  getPendingLocale: () => read(PENDING_LOCALE_KEY),
+  setPendingLocale: (locale) => write(PENDING_LOCALE_KEY, locale),
+};

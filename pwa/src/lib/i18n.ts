@@ -1,0 +1,84 @@
+/**
+ * A small typed message catalogue. Keys come from nl.json (the default language); en.json must
+ * have the same keys and placeholders (checked by the compiler one way and i18n.test.ts both ways).
+ */
+import { useEffect, useState } from "preact/hooks";
+import en from "../i18n/en.json";
+import nl from "../i18n/nl.json";
+
+export type MessageKey = keyof typeof nl;
+export const LOCALES = ["nl", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "nl";
+
+export const catalogues: Record<Locale, Record<MessageKey, string>> = { nl, en };
+
+const STORAGE_KEY = "wp.locale";
+const listeners = new Set<(locale: Locale) => void>();
+let current: Locale = readStoredLocale() ?? DEFAULT_LOCALE;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+function readStoredLocale(): Locale | null {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return isLocale(stored) ? stored : null;
+  } catch {
+    return null; // no localStorage (tests, disabled storage)
+  }
+}
+
+/** Translate `key`, replacing `{name}` placeholders with `params.name`. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return format(catalogues[current][key] ?? catalogues[DEFAULT_LOCALE][key] ?? key, params);
+}
+
+export function format(message: string, params?: Record<string, string | number>): string {
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+export function getLocale(): Locale {
+  return current;
+}
+
+/** Switch the UI language at once and remember it on this device. */
+export function setLocale(locale: Locale): void {
+  if (locale === current) return;
+  current = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // storage disabled: the choice lasts for this page only
+  }
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+  for (const listener of listeners) listener(locale);
+}
+
+export function onLocaleChange(listener: (locale: Locale) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Re-render the calling component (the app root) when the language changes. */
+export function useLocale(): Locale {
+  const [locale, setState] = useState(current);
+  useEffect(() => onLocaleChange(setState), []);
+  return locale;
+}
+
+/** Role label for a role name from the API; unknown roles are shown as they come. */
+export function roleLabel(role: string): string {
+  const key = `role.${role}`;
+  return key in nl ? t(key as MessageKey) : role;
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}

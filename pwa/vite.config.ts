@@ -1,0 +1,59 @@
+import preact from "@preact/preset-vite";
+import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+
+const brand = "#0b6e4f";
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src/sw",
+      filename: "sw.ts",
+      // Update prompt, never silent: a part-timer may be half-way through a form.
+      registerType: "prompt",
+      // src/main.tsx registers through virtual:pwa-register/preact (UpdatePrompt).
+      injectRegister: false,
+      manifest: {
+        id: "/",
+        name: "Winkelpraat",
+        short_name: "Winkelpraat",
+        lang: "nl",
+        dir: "ltr",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        orientation: "portrait",
+        theme_color: brand,
+        background_color: "#ffffff",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+          {
+            src: "/icons/icon-maskable-512.png",
+            sizes: "512x512",
+            type: "image/png",
+            purpose: "maskable",
+          },
+        ],
+      },
+      // The icons are precached by globPatterns already; listing them twice only adds noise.
+      includeManifestIcons: false,
+      injectManifest: {
+        // A classic (non-module) worker runs in every browser that has service workers.
+        rollupFormat: "iife",
+        globPatterns: ["**/*.{js,css,html,svg,png}"],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    target: "es2020",
+    assetsDir: "assets",
+  },
+  server: {
+    // `winkelpraat serve` on its default port; run both for `npm run dev`.
+    proxy: { "/api": "http://127.0.0.1:8000" },
+  },
+});

@@ -2,13 +2,13 @@
 
 import logging
 
-from alembic import command
 from alembic.config import Config
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from alembic import command
 from api.auth.passwords import hash_password
 from api.config import PROJECT_ROOT, Settings
-from api.db import get_engine
 from api.errors import Conflict
 from api.org import service as org_service
 from api.org.models import Role
@@ -49,11 +49,11 @@ def create_admin(session: Session, *, username: str, password: str, name: str = 
     return True
 
 
-def ensure_admin(settings: Settings) -> None:
+def ensure_admin(settings: Settings, engine: Engine) -> None:
     """Create the bootstrap admin from WINKELPRAAT_ADMIN_USERNAME/_PASSWORD when both are set."""
     password = settings.admin_password.get_secret_value()
     if not settings.admin_username or not password:
         return
-    with Session(get_engine()) as session:
+    with Session(engine) as session:
         if create_admin(session, username=settings.admin_username, password=password):
             log.info("created bootstrap admin %r", settings.admin_username)

@@ -4,7 +4,9 @@ import secrets
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Annotated
 
+from fastapi import Depends, Request
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -15,8 +17,7 @@ EXAMPLE_SECRET_KEY = "change-me-to-a-long-random-string"  # noqa: S105
 
 # The public browser push services (Chrome/FCM, Firefox/Mozilla, Edge/WNS, Safari/Apple).
 DEFAULT_PUSH_HOSTS = (
-    "fcm.googleapis.com,updates.push.services.mozilla.com,"
-    "*.notify.windows.com,web.push.apple.com"
+    "fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com"
 )
 
 
@@ -65,7 +66,9 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> "Settings":
         key = self.secret_key.get_secret_value()
-        if self.env is Environment.PRODUCTION and (key in ("", EXAMPLE_SECRET_KEY) or len(key) < 32):
+        if self.env is Environment.PRODUCTION and (
+            key in ("", EXAMPLE_SECRET_KEY) or len(key) < 32
+        ):
             raise ValueError(
                 "WINKELPRAAT_SECRET_KEY must be set to a random string of at least 32 characters "
                 "in production"
@@ -99,3 +102,15 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+async def get_app_settings(request: Request) -> Settings:
+    """The settings the running app was built with (see main.create_app).
+
+    Cheap dependencies are async so FastAPI does not hand them to a worker thread.
+    """
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(get_app_settings)]

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -83,8 +83,10 @@ def get_engine() -> Engine:
     return make_engine(settings.sqlalchemy_url)
 
 
-def get_session() -> Iterator[Session]:
-    with Session(get_engine()) as session:
+def get_session(request: Request) -> Iterator[Session]:
+    # The engine belongs to the app (main.create_app), so an app built with other settings
+    # talks to its own database.
+    with Session(request.app.state.engine) as session:
         try:
             yield session
         except Exception:

@@ -15,7 +15,9 @@ class AppError(Exception):
     status_code = 400
     code = "bad_request"
 
-    def __init__(self, detail: str, *, code: str | None = None, headers: dict[str, str] | None = None):
+    def __init__(
+        self, detail: str, *, code: str | None = None, headers: dict[str, str] | None = None
+    ):
         super().__init__(detail)
         self.detail = detail
         if code:
@@ -87,8 +89,14 @@ async def _handle_app_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(_render(exc), status_code=exc.status_code, headers=exc.headers)
 
 
-HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 404: "not_found",
-              405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
 
 
 @cache

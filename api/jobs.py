@@ -1,4 +1,4 @@
-"""The job queue: SqliteHuey embedded (a file under var/), RedisHuey when WINKELPRAAT_REDIS_URL is set.
+"""The job queue: SqliteHuey embedded (a file under var/), RedisHuey with WINKELPRAAT_REDIS_URL.
 
 Tasks live in their domain (`api/<domain>/tasks.py`) and register on `huey` below. In the
 embedded default the consumer runs inside the API process (see main.py); in production it is

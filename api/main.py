@@ -7,15 +7,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, SQLAlchemyError
-from pydantic import BaseModel
 
 from api import bootstrap
 from api.auth.invite_routes import router as invite_router
 from api.auth.routes import router as auth_router
 from api.config import Settings, get_settings
-from api.db import SessionDep
+from api.db import SessionDep, get_engine, make_engine
 from api.errors import error_responses, install_error_handlers
 from api.offboarding.routes import router as offboarding_router
 from api.org.routes import router as org_router
@@ -43,7 +43,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     if settings.migrate_on_start:
         bootstrap.migrate(settings.sqlalchemy_url)
-    bootstrap.ensure_admin(settings)
+    bootstrap.ensure_admin(settings, app.state.engine)
     consumer = None
     if settings.jobs_in_process:
         from api.jobs import huey, start_embedded_consumer
@@ -62,7 +62,9 @@ class Health(BaseModel):
 
 
 def _health_routes(app: FastAPI) -> None:
-    @app.get("/api/health", tags=["health"], response_model=Health, responses={503: {"model": Health}})
+    @app.get(
+        "/api/health", tags=["health"], response_model=Health, responses={503: {"model": Health}}
+    )
     def health(session: SessionDep) -> JSONResponse:
         """Report whether the API and its database are up."""
         try:
@@ -84,7 +86,9 @@ async def _data_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     if settings is None:
-        settings = get_settings()
+        settings, engine = get_settings(), get_engine()
+    else:
+        engine = make_engine(settings.sqlalchemy_url)
     app = FastAPI(
         title="Winkelpraat",
         version="1.0.0",
@@ -92,9 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    # Routes read settings through Depends(get_settings); an app built with its own settings
-    # (tests, tools) must hand them the same object.
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.state.engine = engine
     install_error_handlers(app)
     app.add_exception_handler(DataError, _data_error)
 

@@ -56,6 +56,15 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
         yield from _postgres_database()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of its own, for tests that migrate or commit for real."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
+    else:
+        yield from _postgres_database()
+
+
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
     migrate(database_url)
@@ -92,7 +101,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, session: Session) -> FastAPI:
+def app(settings: Settings, session: Session) -> Iterator[FastAPI]:
     app = create_app(settings)
 
     def _test_session() -> Iterator[Session]:
@@ -106,7 +115,8 @@ def app(settings: Settings, session: Session) -> FastAPI:
             raise
 
     app.dependency_overrides[get_session] = _test_session
-    return app
+    yield app
+    app.state.engine.dispose()
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ class Case:
 
     @property
     def route(self) -> str:
-        """"GET /api/v1/users/{user_id} own store" -> "GET /api/v1/users/{user_id}"."""
+        """ "GET /api/v1/users/{user_id} own store" -> "GET /api/v1/users/{user_id}"."""
         return " ".join(self.name.split(" ")[:2])
 
 
@@ -53,113 +53,183 @@ CASES = [
     Case("GET /api/health", "GET", lambda w: "/api/health", (200, 200, 200, 200, 200)),
     Case("GET /api/v1/regions", "GET", lambda w: "/api/v1/regions", (401, 200, 200, 200, 200)),
     Case(
-        "POST /api/v1/regions", "POST", lambda w: "/api/v1/regions", (401, 403, 403, 201, 201),
+        "POST /api/v1/regions",
+        "POST",
+        lambda w: "/api/v1/regions",
+        (401, 403, 403, 201, 201),
         body=lambda w: {"name": "Noord"},
     ),
     Case("GET /api/v1/stores", "GET", lambda w: "/api/v1/stores", (401, 200, 200, 200, 200)),
     Case(
-        "POST /api/v1/stores", "POST", lambda w: "/api/v1/stores", (401, 403, 403, 201, 201),
-        body=lambda w: {"code": "NEW-1", "name": "Nieuw", "region_id": w.region.id,
-                        "timezone": "Europe/Amsterdam"},
+        "POST /api/v1/stores",
+        "POST",
+        lambda w: "/api/v1/stores",
+        (401, 403, 403, 201, 201),
+        body=lambda w: {
+            "code": "NEW-1",
+            "name": "Nieuw",
+            "region_id": w.region.id,
+            "timezone": "Europe/Amsterdam",
+        },
     ),
     Case("GET /api/v1/me", "GET", lambda w: "/api/v1/me", (401, 200, 200, 200, 200)),
     Case(
-        "PATCH /api/v1/me", "PATCH", lambda w: "/api/v1/me", (401, 200, 200, 200, 200),
+        "PATCH /api/v1/me",
+        "PATCH",
+        lambda w: "/api/v1/me",
+        (401, 200, 200, 200, 200),
         body=lambda w: {"locale": "en"},
     ),
     Case("GET /api/v1/users all", "GET", lambda w: "/api/v1/users", (401, 403, 200, 200, 200)),
     Case(
-        "GET /api/v1/users own store", "GET", lambda w: f"/api/v1/users?store_id={w.store_a.id}",
+        "GET /api/v1/users own store",
+        "GET",
+        lambda w: f"/api/v1/users?store_id={w.store_a.id}",
         (401, 403, 200, 200, 200),
     ),
     Case(
-        "GET /api/v1/users other store", "GET",
-        lambda w: f"/api/v1/users?store_id={w.store_b.id}", (401, 403, 403, 200, 200),
+        "GET /api/v1/users other store",
+        "GET",
+        lambda w: f"/api/v1/users?store_id={w.store_b.id}",
+        (401, 403, 403, 200, 200),
     ),
     Case(
-        "GET /api/v1/users/{user_id} the staff member", "GET", _user("staff"),
+        "GET /api/v1/users/{user_id} the staff member",
+        "GET",
+        _user("staff"),
         (401, 200, 200, 200, 200),
     ),
     Case(
-        "GET /api/v1/users/{user_id} own store", "GET", _user("colleague"),
+        "GET /api/v1/users/{user_id} own store",
+        "GET",
+        _user("colleague"),
         (401, 404, 200, 200, 200),
     ),
     Case(
-        "GET /api/v1/users/{user_id} other store", "GET", _user("staff_b"),
+        "GET /api/v1/users/{user_id} other store",
+        "GET",
+        _user("staff_b"),
         (401, 404, 404, 200, 200),
     ),
     Case(
-        "PATCH /api/v1/users/{user_id} own store", "PATCH", _user("colleague"),
-        (401, 403, 403, 200, 200), body=lambda w: {"expert_categories": ["hr"]},
+        "PATCH /api/v1/users/{user_id} own store",
+        "PATCH",
+        _user("colleague"),
+        (401, 403, 403, 200, 200),
+        body=lambda w: {"expert_categories": ["hr"]},
     ),
     Case(
-        "PATCH /api/v1/users/{user_id} other store", "PATCH", _user("staff_b"),
-        (401, 403, 403, 200, 200), body=lambda w: {"name": "Renamed"},
+        "PATCH /api/v1/users/{user_id} other store",
+        "PATCH",
+        _user("staff_b"),
+        (401, 403, 403, 200, 200),
+        body=lambda w: {"name": "Renamed"},
     ),
     Case(
-        "PATCH /api/v1/users/{user_id} make admin", "PATCH", _user("colleague"),
-        (401, 403, 403, 403, 200), body=lambda w: {"role": "admin", "store_id": None},
+        "PATCH /api/v1/users/{user_id} make admin",
+        "PATCH",
+        _user("colleague"),
+        (401, 403, 403, 403, 200),
+        body=lambda w: {"role": "admin", "store_id": None},
     ),
     Case(
-        "POST /api/v1/users/{user_id}/deactivate own store", "POST",
-        _user("colleague", "/deactivate"), (401, 403, 204, 204, 204),
-    ),
-    Case(
-        "POST /api/v1/users/{user_id}/deactivate other store", "POST",
-        _user("staff_b", "/deactivate"), (401, 403, 404, 204, 204),
-    ),
-    Case(
-        "POST /api/v1/users/{user_id}/deactivate an admin", "POST",
-        _user("admin", "/deactivate"), (401, 403, 404, 403, 409),
-    ),
-    Case(
-        "POST /api/v1/invites own store", "POST", lambda w: "/api/v1/invites",
-        (401, 403, 201, 201, 201), body=lambda w: {"store_id": w.store_a.id, "role": "staff"},
-    ),
-    Case(
-        "POST /api/v1/invites other store", "POST", lambda w: "/api/v1/invites",
-        (401, 403, 403, 201, 201), body=lambda w: {"store_id": w.store_b.id, "role": "staff"},
-    ),
-    Case(
-        "POST /api/v1/invites admin role", "POST", lambda w: "/api/v1/invites",
-        (401, 403, 403, 403, 201), body=lambda w: {"store_id": None, "role": "admin"},
-    ),
-    Case("GET /api/v1/invites", "GET", lambda w: "/api/v1/invites", (401, 403, 200, 200, 200)),
-    Case(
-        "GET /api/v1/invites other store", "GET",
-        lambda w: f"/api/v1/invites?store_id={w.store_b.id}", (401, 403, 403, 200, 200),
-    ),
-    Case(
-        "DELETE /api/v1/invites/{invite_id} own store", "DELETE", _invite_in("a"),
+        "POST /api/v1/users/{user_id}/deactivate own store",
+        "POST",
+        _user("colleague", "/deactivate"),
         (401, 403, 204, 204, 204),
     ),
     Case(
-        "DELETE /api/v1/invites/{invite_id} other store", "DELETE", _invite_in("b"),
+        "POST /api/v1/users/{user_id}/deactivate other store",
+        "POST",
+        _user("staff_b", "/deactivate"),
         (401, 403, 404, 204, 204),
     ),
-    Case("POST /api/v1/auth/logout", "POST", lambda w: "/api/v1/auth/logout",
-         (401, 204, 204, 204, 204)),
     Case(
-        "GET /api/v1/auth/invites/{code}", "GET",
-        lambda w: "/api/v1/auth/invites/" + make_invite(
-            w.session, creator=w.users["admin"], store=w.store_a).code,
+        "POST /api/v1/users/{user_id}/deactivate an admin",
+        "POST",
+        _user("admin", "/deactivate"),
+        (401, 403, 404, 403, 409),
+    ),
+    Case(
+        "POST /api/v1/invites own store",
+        "POST",
+        lambda w: "/api/v1/invites",
+        (401, 403, 201, 201, 201),
+        body=lambda w: {"store_id": w.store_a.id, "role": "staff"},
+    ),
+    Case(
+        "POST /api/v1/invites other store",
+        "POST",
+        lambda w: "/api/v1/invites",
+        (401, 403, 403, 201, 201),
+        body=lambda w: {"store_id": w.store_b.id, "role": "staff"},
+    ),
+    Case(
+        "POST /api/v1/invites admin role",
+        "POST",
+        lambda w: "/api/v1/invites",
+        (401, 403, 403, 403, 201),
+        body=lambda w: {"store_id": None, "role": "admin"},
+    ),
+    Case("GET /api/v1/invites", "GET", lambda w: "/api/v1/invites", (401, 403, 200, 200, 200)),
+    Case(
+        "GET /api/v1/invites other store",
+        "GET",
+        lambda w: f"/api/v1/invites?store_id={w.store_b.id}",
+        (401, 403, 403, 200, 200),
+    ),
+    Case(
+        "DELETE /api/v1/invites/{invite_id} own store",
+        "DELETE",
+        _invite_in("a"),
+        (401, 403, 204, 204, 204),
+    ),
+    Case(
+        "DELETE /api/v1/invites/{invite_id} other store",
+        "DELETE",
+        _invite_in("b"),
+        (401, 403, 404, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/auth/logout",
+        "POST",
+        lambda w: "/api/v1/auth/logout",
+        (401, 204, 204, 204, 204),
+    ),
+    Case(
+        "GET /api/v1/auth/invites/{code}",
+        "GET",
+        lambda w: (
+            "/api/v1/auth/invites/"
+            + make_invite(w.session, creator=w.users["admin"], store=w.store_a).code
+        ),
         (200, 200, 200, 200, 200),
     ),
     # The sign-in endpoints need no token; a token does not change their answer.
     Case(
-        "POST /api/v1/auth/token", "POST", lambda w: "/api/v1/auth/token",
-        (401, 401, 401, 401, 401), form={"username": "nobody", "password": "wrong-password"},
+        "POST /api/v1/auth/token",
+        "POST",
+        lambda w: "/api/v1/auth/token",
+        (401, 401, 401, 401, 401),
+        form={"username": "nobody", "password": "wrong-password"},
     ),
     Case(
-        "POST /api/v1/auth/refresh", "POST", lambda w: "/api/v1/auth/refresh",
-        (401, 401, 401, 401, 401), body=lambda w: {"refresh_token": "not-a-token"},
+        "POST /api/v1/auth/refresh",
+        "POST",
+        lambda w: "/api/v1/auth/refresh",
+        (401, 401, 401, 401, 401),
+        body=lambda w: {"refresh_token": "not-a-token"},
     ),
     Case(
-        "POST /api/v1/auth/join", "POST", lambda w: "/api/v1/auth/join",
+        "POST /api/v1/auth/join",
+        "POST",
+        lambda w: "/api/v1/auth/join",
         (201, 201, 201, 201, 201),
         body=lambda w: {
             "code": make_invite(w.session, creator=w.users["admin"], store=w.store_a).code,
-            "name": "New", "username": "brand.new", "password": "long-enough",
+            "name": "New",
+            "username": "brand.new",
+            "password": "long-enough",
         },
     ),
 ]

@@ -26,8 +26,12 @@ def test_dev_generates_a_secret_once_and_keeps_it(tmp_path) -> None:  # type: ig
 
 
 def test_database_urls_get_the_psycopg_driver() -> None:
-    assert Settings(database_url="postgres://u@h/db").sqlalchemy_url == "postgresql+psycopg://u@h/db"
-    assert Settings(database_url="postgresql://u@h/db").sqlalchemy_url == "postgresql+psycopg://u@h/db"
+    assert (
+        Settings(database_url="postgres://u@h/db").sqlalchemy_url == "postgresql+psycopg://u@h/db"
+    )
+    assert (
+        Settings(database_url="postgresql://u@h/db").sqlalchemy_url == "postgresql+psycopg://u@h/db"
+    )
 
 
 def test_health_is_ok_with_a_database(client: TestClient) -> None:
@@ -38,15 +42,13 @@ def test_health_is_ok_with_a_database(client: TestClient) -> None:
 
 def test_health_is_503_when_the_database_is_down(tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings = Settings(
-        env="test", var_dir=tmp_path, secret_key="x" * 40, migrate_on_start=False,
-        jobs_in_process=False, database_url="postgresql://postgres@127.0.0.1:1/nothing",
+        env="test",
+        var_dir=tmp_path,
+        secret_key="x" * 40,
+        migrate_on_start=False,
+        jobs_in_process=False,
+        database_url="postgresql://postgres@127.0.0.1:1/nothing",
     )
-    from api.db import get_session, make_engine
-    from sqlmodel import Session
-
-    app = create_app(settings)
-    engine = make_engine(settings.sqlalchemy_url)
-    app.dependency_overrides[get_session] = lambda: Session(engine)
-    response = TestClient(app).get("/api/health")
+    response = TestClient(create_app(settings)).get("/api/health")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unavailable"}

@@ -4,15 +4,14 @@ end the run) against its own migrated SQLite database.
 """
 
 import tempfile
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -20,7 +19,7 @@ from api.auth.models import Login
 from api.auth.tokens import create_access_token
 from api.bootstrap import migrate
 from api.config import Settings
-from api.db import get_session, make_engine
+from api.db import make_engine
 from api.main import create_app
 from api.org.models import Role
 from tests.conftest import TEST_SECRET
@@ -32,8 +31,13 @@ pytestmark = pytest.mark.fuzz
 def _build_app() -> tuple[FastAPI, Engine, int]:
     var = Path(tempfile.mkdtemp(prefix="winkelpraat-fuzz-"))
     app_settings = Settings(
-        env="test", var_dir=var, secret_key=TEST_SECRET, database_url=f"sqlite:///{var}/fuzz.db",
-        migrate_on_start=False, jobs_in_process=False, pwa_dist=var / "none",
+        env="test",
+        var_dir=var,
+        secret_key=TEST_SECRET,
+        database_url=f"sqlite:///{var}/fuzz.db",
+        migrate_on_start=False,
+        jobs_in_process=False,
+        pwa_dist=var / "none",
     )
     migrate(app_settings.sqlalchemy_url)
     engine = make_engine(app_settings.sqlalchemy_url)
@@ -44,18 +48,7 @@ def _build_app() -> tuple[FastAPI, Engine, int]:
         session.commit()
         assert admin.id is not None
         admin_id = admin.id
-    app = create_app(app_settings)
-
-    def _session() -> Iterator[Session]:
-        with Session(engine) as session:
-            try:
-                yield session
-            except Exception:
-                session.rollback()
-                raise
-
-    app.dependency_overrides[get_session] = _session
-    return app, engine, admin_id
+    return create_app(app_settings), engine, admin_id
 
 
 # Built at import: schemathesis needs the schema when tests are collected.
@@ -90,8 +83,11 @@ def _fresh_admin_token() -> str:
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                           HealthCheck.function_scoped_fixture],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 def test_api_holds_its_contract(case) -> None:  # type: ignore[no-untyped-def]
     token = _fresh_admin_token()

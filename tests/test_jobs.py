@@ -53,16 +53,24 @@ def test_redis_url_selects_redis_and_jobs_run_through_it(tmp_path: Path) -> None
         queue.storage.flush_all()
 
 
-def test_purge_removes_old_failures_and_expired_refresh_tokens(session: Session, world: World) -> None:
+def test_purge_removes_old_failures_and_expired_refresh_tokens(
+    session: Session, world: World
+) -> None:
     old = AuthFailure(username="x", ip="1.2.3.4", failed_at=now() - timedelta(hours=2))
     recent = AuthFailure(username="x", ip="1.2.3.4")
     login = Login(user_id=world.users["staff"].id)
     session.add_all([old, recent, login])
     session.flush()
-    session.add_all([
-        RefreshToken(login_id=login.id, token_hash="a" * 64, expires_at=now() - timedelta(days=2)),
-        RefreshToken(login_id=login.id, token_hash="b" * 64, expires_at=now() + timedelta(days=2)),
-    ])
+    session.add_all(
+        [
+            RefreshToken(
+                login_id=login.id, token_hash="a" * 64, expires_at=now() - timedelta(days=2)
+            ),
+            RefreshToken(
+                login_id=login.id, token_hash="b" * 64, expires_at=now() + timedelta(days=2)
+            ),
+        ]
+    )
     session.flush()
     removed = auth_service.purge_expired(session, failures_older_than=timedelta(hours=1))
     assert removed == 2

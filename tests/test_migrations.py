@@ -1,28 +1,14 @@
 """Alembic owns the schema: it must match the models and survive a downgrade."""
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import api.models  # noqa: F401
+from alembic import command
 from api.bootstrap import alembic_config
 from api.db import make_engine
-from tests.conftest import _postgres_database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
-    else:
-        yield from _postgres_database()
 
 
 def _tables(url: str) -> set[str]:
@@ -33,19 +19,19 @@ def _tables(url: str) -> set[str]:
         engine.dispose()
 
 
-def test_upgrade_downgrade_upgrade(empty_database: str) -> None:
-    config = alembic_config(empty_database)
+def test_upgrade_downgrade_upgrade(fresh_database_url: str) -> None:
+    config = alembic_config(fresh_database_url)
     command.upgrade(config, "head")
-    assert _tables(empty_database) == set(SQLModel.metadata.tables)
+    assert _tables(fresh_database_url) == set(SQLModel.metadata.tables)
     command.downgrade(config, "base")
-    assert _tables(empty_database) == set()
+    assert _tables(fresh_database_url) == set()
     command.upgrade(config, "head")
-    assert _tables(empty_database) == set(SQLModel.metadata.tables)
+    assert _tables(fresh_database_url) == set(SQLModel.metadata.tables)
 
 
-def test_models_and_migrations_do_not_drift(empty_database: str) -> None:
-    command.upgrade(alembic_config(empty_database), "head")
-    engine = make_engine(empty_database)
+def test_models_and_migrations_do_not_drift(fresh_database_url: str) -> None:
+    command.upgrade(alembic_config(fresh_database_url), "head")
+    engine = make_engine(fresh_database_url)
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})

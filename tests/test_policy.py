@@ -10,8 +10,14 @@ A, B = 1, 2
 
 
 def person(user_id: int, role: Role, store_id: int | None) -> User:
-    return User(id=user_id, username=f"u{user_id}", name="x", password_hash="x", role=role,
-                store_id=store_id)
+    return User(
+        id=user_id,
+        username=f"u{user_id}",
+        name="x",
+        password_hash="x",
+        role=role,
+        store_id=store_id,
+    )
 
 
 STAFF_A = person(1, Role.STAFF, A)
@@ -128,7 +134,9 @@ def test_ensure_can_edit_user(
     ("actor", "store_id", "error"),
     [(STAFF_A, A, Forbidden), (MANAGER_A, A, None), (MANAGER_A, B, NotFound), (HQ, B, None)],
 )
-def test_ensure_can_manage_invite(actor: User, store_id: int, error: type[Exception] | None) -> None:
+def test_ensure_can_manage_invite(
+    actor: User, store_id: int, error: type[Exception] | None
+) -> None:
     if error is None:
         policy.ensure_can_manage_invite(actor, store_id)
     else:

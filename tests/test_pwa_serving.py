@@ -25,8 +25,12 @@ def dist(tmp_path: Path) -> Path:
 @pytest.fixture
 def pwa_client(dist: Path, tmp_path: Path) -> TestClient:
     settings = Settings(
-        env="test", var_dir=tmp_path, secret_key="x" * 40, pwa_dist=dist,
-        migrate_on_start=False, jobs_in_process=False,
+        env="test",
+        var_dir=tmp_path,
+        secret_key="x" * 40,
+        pwa_dist=dist,
+        migrate_on_start=False,
+        jobs_in_process=False,
     )
     return TestClient(create_app(settings))
 
@@ -62,14 +66,22 @@ def test_missing_asset_is_404(pwa_client: TestClient) -> None:
     assert pwa_client.get("/assets/gone-123.js").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt"])
+@pytest.mark.parametrize(
+    "path", ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt"]
+)
 def test_no_files_outside_dist(pwa_client: TestClient, path: str) -> None:
     response = pwa_client.get(path)
     assert "outside dist" not in response.text
 
 
 def test_unbuilt_app_says_how_to_build_it(tmp_path: Path) -> None:
-    settings = Settings(env="test", var_dir=tmp_path, secret_key="x" * 40,
-                        pwa_dist=tmp_path / "missing", migrate_on_start=False, jobs_in_process=False)
+    settings = Settings(
+        env="test",
+        var_dir=tmp_path,
+        secret_key="x" * 40,
+        pwa_dist=tmp_path / "missing",
+        migrate_on_start=False,
+        jobs_in_process=False,
+    )
     response = TestClient(create_app(settings)).get("/")
     assert response.status_code == 503 and "make run" in response.text

@@ -9,7 +9,7 @@ from fastapi.security import OAuth2PasswordBearer
 from api.auth import service as auth_service
 from api.auth.rate_limit import FailureLimits
 from api.auth.service import AuthConfig, Authenticated, Client
-from api.config import Settings, get_settings
+from api.config import AppSettings
 from api.db import SessionDep
 from api.errors import Unauthorized
 from api.org.models import User
@@ -17,7 +17,7 @@ from api.org.models import User
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_auth_config(settings: Annotated[Settings, Depends(get_settings)]) -> AuthConfig:
+async def get_auth_config(settings: AppSettings) -> AuthConfig:
     return AuthConfig(
         signing_key=settings.signing_key,
         access_lifetime=timedelta(minutes=settings.access_token_minutes),
@@ -44,14 +44,14 @@ def get_authenticated(
 AuthenticatedDep = Annotated[Authenticated, Depends(get_authenticated)]
 
 
-def get_current_user(authenticated: AuthenticatedDep) -> User:
+async def get_current_user(authenticated: AuthenticatedDep) -> User:
     return authenticated.user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def get_client(request: Request) -> Client:
+async def get_client(request: Request) -> Client:
     # Behind a proxy, run uvicorn with --proxy-headers so request.client is the real address.
     host = request.client.host if request.client else "unknown"
     return Client(ip=host[:45], user_agent=request.headers.get("user-agent", "")[:200])

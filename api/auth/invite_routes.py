@@ -1,22 +1,19 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api import policy
 from api.auth import invite_codes
 from api.auth import service as auth_service
+from api.auth.deps import CurrentUser
 from api.auth.models import Invite
 from api.auth.schemas import InviteCreate, InvitePublic
-from api.auth.deps import CurrentUser
-from api.common.schemas import IdPath, MAX_ID
-from api.config import Settings, get_settings
+from api.common.schemas import MAX_ID, IdPath
+from api.config import AppSettings, Settings
 from api.db import SessionDep
 from api.errors import error_responses
 
 router = APIRouter(prefix="/invites", tags=["invites"], responses=error_responses(401))
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def _base_url(request: Request, settings: Settings) -> str:
@@ -42,15 +39,13 @@ def _public(invite: Invite, *, base_url: str) -> InvitePublic:
     )
 
 
-@router.post(
-    "", status_code=201, response_model=InvitePublic, responses=error_responses(401, 403)
-)
+@router.post("", status_code=201, response_model=InvitePublic, responses=error_responses(401, 403))
 def create_invite(
     data: InviteCreate,
     request: Request,
     session: SessionDep,
     user: CurrentUser,
-    settings: SettingsDep,
+    settings: AppSettings,
 ) -> InvitePublic:
     """Create an invite code and QR code for a store and role."""
     policy.ensure_can_invite(user, store_id=data.store_id, role=data.role)
@@ -65,7 +60,7 @@ def list_invites(
     request: Request,
     session: SessionDep,
     user: CurrentUser,
-    settings: SettingsDep,
+    settings: AppSettings,
     store_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     include_used: bool = False,
 ) -> list[InvitePublic]:

@@ -48,7 +48,9 @@ def sign_out(session: SessionDep, authenticated: AuthenticatedDep) -> Response:
 )
 def preview_invite(
     code: Annotated[str, Path(min_length=4, max_length=40)],
-    session: SessionDep, config: AuthConfigDep, client: ClientDep
+    session: SessionDep,
+    config: AuthConfigDep,
+    client: ClientDep,
 ) -> InvitePreview:
     """Show which store and role an invite code joins, before creating the account."""
     invite = auth_service.preview_invite(session, typed_code=code, client=client, config=config)
@@ -62,11 +64,13 @@ def preview_invite(
 
 
 @router.post(
-    "/join", status_code=201, response_model=TokenPair, responses=error_responses(400, 409, 410, 429)
+    "/join",
+    status_code=201,
+    response_model=TokenPair,
+    responses=error_responses(400, 409, 410, 429),
 )
 def join(
     data: JoinRequest, session: SessionDep, config: AuthConfigDep, client: ClientDep
 ) -> TokenPair:
     """Create an account with an invite code and sign in."""
     return auth_service.join(session, data=data, client=client, config=config)
-

@@ -182,7 +182,9 @@ def authenticate(session: Session, *, access_token: str, signing_key: str) -> Au
 # Invites
 
 
-def create_invite(session: Session, *, creator: User, data: InviteCreate, default_days: int) -> Invite:
+def create_invite(
+    session: Session, *, creator: User, data: InviteCreate, default_days: int
+) -> Invite:
     if data.store_id is not None and org_service.get_store(session, data.store_id) is None:
         raise InvalidField(("body", "store_id"), f"Store {data.store_id} does not exist")
     expires_at = data.expires_at or now() + timedelta(days=default_days)
@@ -232,7 +234,9 @@ def revoke_invite(session: Session, *, invite: Invite) -> None:
     session.commit()
 
 
-def _usable_invite(session: Session, *, typed_code: str, client: Client, config: AuthConfig) -> Invite:
+def _usable_invite(
+    session: Session, *, typed_code: str, client: Client, config: AuthConfig
+) -> Invite:
     """The invite behind a typed code, or 400 (unknown) / 410 (used up, expired, revoked).
 
     Unknown codes count as failures, so nobody can try codes by the thousand.
@@ -243,15 +247,24 @@ def _usable_invite(session: Session, *, typed_code: str, client: Client, config:
     if invite is None:
         record_failure(session, username=INVITE_GUESS_KEY, ip=client.ip)
         session.commit()  # the failure must outlive the 400 that follows
-        raise BadRequest("This invite code does not exist. Check it and try again.", code="invite_unknown")
+        raise BadRequest(
+            "This invite code does not exist. Check it and try again.", code="invite_unknown"
+        )
     if invite.revoked_at is not None or invite.expires_at <= now():
-        raise Gone("This invite code has expired. Ask your manager for a new one.", code="invite_expired")
+        raise Gone(
+            "This invite code has expired. Ask your manager for a new one.", code="invite_expired"
+        )
     if invite.use_count >= invite.max_uses:
-        raise Gone("This invite code has been used up. Ask your manager for a new one.", code="invite_used_up")
+        raise Gone(
+            "This invite code has been used up. Ask your manager for a new one.",
+            code="invite_used_up",
+        )
     return invite
 
 
-def preview_invite(session: Session, *, typed_code: str, client: Client, config: AuthConfig) -> Invite:
+def preview_invite(
+    session: Session, *, typed_code: str, client: Client, config: AuthConfig
+) -> Invite:
     return _usable_invite(session, typed_code=typed_code, client=client, config=config)
 
 
@@ -266,7 +279,10 @@ def join(session: Session, *, data: JoinRequest, client: Client, config: AuthCon
     )
     if getattr(claimed, "rowcount", 0) != 1:
         session.rollback()
-        raise Gone("This invite code has been used up. Ask your manager for a new one.", code="invite_used_up")
+        raise Gone(
+            "This invite code has been used up. Ask your manager for a new one.",
+            code="invite_used_up",
+        )
     user = org_service.add_user(
         session,
         username=data.username,
@@ -279,7 +295,6 @@ def join(session: Session, *, data: JoinRequest, client: Client, config: AuthCon
     pair = _start_login(session, user=user, client=client, config=config)
     session.commit()
     return pair
-
 
 
 def purge_expired(session: Session, *, failures_older_than: timedelta) -> int:

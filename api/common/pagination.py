@@ -15,7 +15,6 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.errors import InvalidField
 
-
 T = TypeVar("T")
 M = TypeVar("M")
 
@@ -47,7 +46,7 @@ def decode_cursor(cursor: str) -> int:
     return after
 
 
-def _page_params(
+async def _page_params(
     limit: Annotated[int, Query(ge=1, le=100, description="Items per page")] = 20,
     cursor: Annotated[
         str | None, Query(max_length=200, description="next_cursor of the previous page")

@@ -108,9 +108,7 @@ def read_user(user_id: IdPath, session: SessionDep, viewer: CurrentUser) -> User
 @router.patch(
     "/users/{user_id}", response_model=UserPublic, responses=error_responses(403, 404, 409)
 )
-def update_user(
-    user_id: IdPath, data: UserUpdate, session: SessionDep, actor: CurrentUser
-) -> User:
+def update_user(user_id: IdPath, data: UserUpdate, session: SessionDep, actor: CurrentUser) -> User:
     """Change someone's role, home store, name or expert categories (HQ and admins)."""
     target = org_service.get_user(session, user_id)
     policy.ensure_can_edit_user(actor, target, new_role=data.role)

@@ -1,10 +1,18 @@
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from api.common.schemas import Id, Line, StrictInput
 from api.org.models import STORE_ROLES, Locale, Role
+
 
 def _fold_case(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value

@@ -116,7 +116,11 @@ def update_user(session: Session, *, user: User, data: UserUpdate) -> User:
     """Apply an HQ/admin change, keeping role and home store consistent."""
     role = data.role or user.role
     store_id = data.store_id if "store_id" in data.model_fields_set else user.store_id
-    if data.role is not None and data.role not in STORE_ROLES and "store_id" not in data.model_fields_set:
+    if (
+        data.role is not None
+        and data.role not in STORE_ROLES
+        and "store_id" not in data.model_fields_set
+    ):
         store_id = None  # promoting to hq/admin leaves the home store
     if role in STORE_ROLES and store_id is None:
         raise InvalidField(("body", "store_id"), "Staff and store managers need a store")

@@ -16,7 +16,13 @@ JOIN = "/api/v1/auth/join"
 
 
 def join_body(code: str, username: str = "new.person", **kw: object) -> dict[str, object]:
-    return {"code": code, "name": "Nieuwe Collega", "username": username, "password": "s3cret-pass", **kw}
+    return {
+        "code": code,
+        "name": "Nieuwe Collega",
+        "username": username,
+        "password": "s3cret-pass",
+        **kw,
+    }
 
 
 def user_count(session: Session) -> int:
@@ -65,9 +71,13 @@ def test_bad_invite_requests_are_422(
     assert session.exec(select(func.count()).select_from(Invite)).one() == 0
 
 
-def test_invite_for_an_unknown_store_or_in_the_past_is_422(client: TestClient, world: World) -> None:
+def test_invite_for_an_unknown_store_or_in_the_past_is_422(
+    client: TestClient, world: World
+) -> None:
     unknown = client.post(
-        "/api/v1/invites", json={"store_id": 999_999, "role": "staff"}, headers=world.headers("admin")
+        "/api/v1/invites",
+        json={"store_id": 999_999, "role": "staff"},
+        headers=world.headers("admin"),
     )
     assert unknown.status_code == 422
     assert unknown.json()["detail"][0]["loc"] == ["body", "store_id"]
@@ -89,7 +99,9 @@ def test_a_new_part_timer_joins_with_a_code_and_gets_the_invites_store_and_role(
     assert preview.json()["store"]["name"] == world.store_a.name
     response = client.post(JOIN, json=join_body(typed, username="Sam.Student", locale="en"))
     assert response.status_code == 201
-    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {response.json()['access_token']}"})
+    me = client.get(
+        "/api/v1/me", headers={"Authorization": f"Bearer {response.json()['access_token']}"}
+    )
     assert me.json() | {"id": 0} == {
         "id": 0,
         "username": "sam.student",
@@ -116,7 +128,10 @@ def test_used_up_expired_and_revoked_codes_are_410(
         session, creator=world.users["admin"], store=world.store_a, expires_in=timedelta(hours=1)
     )
     revoked = make_invite(session, creator=world.users["admin"], store=world.store_a)
-    assert client.delete(f"/api/v1/invites/{revoked.id}", headers=world.headers("manager")).status_code == 204
+    assert (
+        client.delete(f"/api/v1/invites/{revoked.id}", headers=world.headers("manager")).status_code
+        == 204
+    )
     frozen_clock.advance(hours=2)
     before = user_count(session)
     assert client.post(JOIN, json=join_body(short.code, "late.one")).status_code == 410
@@ -181,7 +196,9 @@ def test_hq_invite_creates_an_account_without_store(
 ) -> None:
     invite = make_invite(session, creator=world.users["admin"], store=None, role=Role.HQ)
     pair = client.post(JOIN, json=join_body(invite.code, "hq.new")).json()
-    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {pair['access_token']}"}).json()
+    me = client.get(
+        "/api/v1/me", headers={"Authorization": f"Bearer {pair['access_token']}"}
+    ).json()
     assert me["role"] == "hq" and me["store_id"] is None
 
 

@@ -85,9 +85,7 @@ def test_success_clears_the_failure_count(
     assert session.exec(select(AuthFailure).where(AuthFailure.username == username)).all() == []
 
 
-def test_many_usernames_from_one_address_are_rate_limited(
-    client: TestClient, settings
-) -> None:  # type: ignore[no-untyped-def]
+def test_many_usernames_from_one_address_are_rate_limited(client: TestClient, settings) -> None:  # type: ignore[no-untyped-def]
     settings.ip_max_failures = 3
     for n in range(3):
         assert sign_in(client, f"someone{n}", "guess").status_code == 401
@@ -103,7 +101,9 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(
     second_pair = second.json()
     assert second_pair["refresh_token"] != first["refresh_token"]
     assert client.get("/api/v1/me", headers=bearer(second_pair)).status_code == 200
-    third = client.post("/api/v1/auth/refresh", json={"refresh_token": second_pair["refresh_token"]})
+    third = client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": second_pair["refresh_token"]}
+    )
     assert third.status_code == 200
 
 
@@ -166,30 +166,38 @@ def test_deactivation_kills_every_token_and_drops_push_subscriptions(
     phone = sign_in(client, staff.username).json()
     session.add(
         PushSubscription(
-            user_id=staff.id, endpoint="https://fcm.googleapis.com/fcm/send/abc", p256dh="k", auth="a"
+            user_id=staff.id,
+            endpoint="https://fcm.googleapis.com/fcm/send/abc",
+            p256dh="k",
+            auth="a",
         )
     )
     session.flush()
-    response = client.post(
-        f"/api/v1/users/{staff.id}/deactivate", headers=world.headers("manager")
-    )
+    response = client.post(f"/api/v1/users/{staff.id}/deactivate", headers=world.headers("manager"))
     assert response.status_code == 204
     assert client.get("/api/v1/me", headers=bearer(phone)).status_code == 401
     refreshed = client.post("/api/v1/auth/refresh", json={"refresh_token": phone["refresh_token"]})
     assert refreshed.status_code == 401
     assert sign_in(client, staff.username).status_code == 401
-    assert session.exec(select(PushSubscription).where(PushSubscription.user_id == staff.id)).all() == []
+    assert (
+        session.exec(select(PushSubscription).where(PushSubscription.user_id == staff.id)).all()
+        == []
+    )
     session.refresh(staff)
     assert staff.is_active is False and staff.deactivated_at is not None
 
 
 def test_a_token_for_a_deleted_login_row_is_refused(client: TestClient, world: World) -> None:
-    from api.auth.tokens import create_access_token
-    from tests.conftest import TEST_SECRET
     from datetime import timedelta
 
+    from api.auth.tokens import create_access_token
+    from tests.conftest import TEST_SECRET
+
     token = create_access_token(
-        user_id=world.users["staff"].id, login_id=999_999, key=TEST_SECRET, lifetime=timedelta(minutes=5)
+        user_id=world.users["staff"].id,
+        login_id=999_999,
+        key=TEST_SECRET,
+        lifetime=timedelta(minutes=5),
     )
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
@@ -207,9 +215,14 @@ def test_a_token_naming_another_user_than_its_login_is_refused(
     session.add(login)
     session.flush()
     forged = create_access_token(
-        user_id=world.users["admin"].id, login_id=login.id, key=TEST_SECRET, lifetime=timedelta(minutes=5)
+        user_id=world.users["admin"].id,
+        login_id=login.id,
+        key=TEST_SECRET,
+        lifetime=timedelta(minutes=5),
     )
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    )
 
 
 def test_missing_or_malformed_authorization_is_401(client: TestClient) -> None:

@@ -15,13 +15,20 @@ def test_hq_creates_a_region_and_a_store(client: TestClient, world: World) -> No
     assert region.status_code == 201 and region.json()["name"] == "Noord"
     store = client.post(
         "/api/v1/stores",
-        json={"code": "grn-01", "name": "Groningen", "region_id": region.json()["id"],
-              "timezone": "Europe/Amsterdam"},
+        json={
+            "code": "grn-01",
+            "name": "Groningen",
+            "region_id": region.json()["id"],
+            "timezone": "Europe/Amsterdam",
+        },
         headers=hq,
     )
     assert store.status_code == 201
     assert store.json() | {"id": 0} == {
-        "id": 0, "code": "GRN-01", "name": "Groningen", "region_id": region.json()["id"],
+        "id": 0,
+        "code": "GRN-01",
+        "name": "Groningen",
+        "region_id": region.json()["id"],
         "timezone": "Europe/Amsterdam",
     }
     names = [r["name"] for r in client.get("/api/v1/regions", headers=hq).json()]
@@ -32,11 +39,18 @@ def test_duplicate_region_and_store_code_are_409(
     client: TestClient, session: Session, world: World
 ) -> None:
     hq = world.headers("hq")
-    assert client.post("/api/v1/regions", json={"name": world.region.name}, headers=hq).status_code == 409
+    assert (
+        client.post("/api/v1/regions", json={"name": world.region.name}, headers=hq).status_code
+        == 409
+    )
     duplicate = client.post(
         "/api/v1/stores",
-        json={"code": world.store_a.code, "name": "Again", "region_id": world.region.id,
-              "timezone": "Europe/Amsterdam"},
+        json={
+            "code": world.store_a.code,
+            "name": "Again",
+            "region_id": world.region.id,
+            "timezone": "Europe/Amsterdam",
+        },
         headers=hq,
     )
     assert duplicate.status_code == 409
@@ -63,8 +77,12 @@ def test_duplicate_region_and_store_code_are_409(
 def test_bad_store_input_is_422_and_stores_nothing(
     client: TestClient, session: Session, world: World, override: dict[str, object]
 ) -> None:
-    body = {"code": "NEW-9", "name": "Nieuw", "region_id": world.region.id,
-            "timezone": "Europe/Amsterdam"} | override
+    body = {
+        "code": "NEW-9",
+        "name": "Nieuw",
+        "region_id": world.region.id,
+        "timezone": "Europe/Amsterdam",
+    } | override
     response = client.post("/api/v1/stores", json=body, headers=world.headers("admin"))
     assert response.status_code == 422
     assert isinstance(response.json()["detail"], list)
@@ -73,7 +91,10 @@ def test_bad_store_input_is_422_and_stores_nothing(
 
 def test_bad_region_input_is_422(client: TestClient, session: Session, world: World) -> None:
     for body in ({"name": ""}, {"name": "  "}, {"name": 5}, {}, {"name": "x" * 101}):
-        assert client.post("/api/v1/regions", json=body, headers=world.headers("hq")).status_code == 422
+        assert (
+            client.post("/api/v1/regions", json=body, headers=world.headers("hq")).status_code
+            == 422
+        )
     assert session.exec(select(func.count()).select_from(Region)).one() == 1
 
 
@@ -85,14 +106,20 @@ def test_stores_are_paginated_with_a_cursor(
     headers = world.headers("staff")
     first = client.get("/api/v1/stores?limit=2", headers=headers).json()
     assert len(first["items"]) == 2 and first["next_cursor"]
-    rest = client.get(f"/api/v1/stores?limit=2&cursor={first['next_cursor']}", headers=headers).json()
-    last = client.get(f"/api/v1/stores?limit=2&cursor={rest['next_cursor']}", headers=headers).json()
+    rest = client.get(
+        f"/api/v1/stores?limit=2&cursor={first['next_cursor']}", headers=headers
+    ).json()
+    last = client.get(
+        f"/api/v1/stores?limit=2&cursor={rest['next_cursor']}", headers=headers
+    ).json()
     ids = [s["id"] for s in first["items"] + rest["items"] + last["items"]]
     assert len(ids) == 5 == len(set(ids)) and ids == sorted(ids)
     assert last["next_cursor"] is None
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=abc", "cursor=%%%", "cursor=eyJ4IjoxfQ"])
+@pytest.mark.parametrize(
+    "query", ["limit=0", "limit=101", "limit=abc", "cursor=%%%", "cursor=eyJ4IjoxfQ"]
+)
 def test_bad_paging_is_422(client: TestClient, world: World, query: str) -> None:
     assert client.get(f"/api/v1/stores?{query}", headers=world.headers("staff")).status_code == 422
 
@@ -106,7 +133,8 @@ def test_me_can_change_name_and_language(client: TestClient, world: World) -> No
 
 
 @pytest.mark.parametrize(
-    "body", [{"locale": "fr"}, {"name": ""}, {"role": "admin"}, {"store_id": 2}, {"is_active": False}]
+    "body",
+    [{"locale": "fr"}, {"name": ""}, {"role": "admin"}, {"store_id": 2}, {"is_active": False}],
 )
 def test_me_cannot_change_role_store_or_bad_values(
     client: TestClient, world: World, body: dict[str, object]
@@ -185,7 +213,9 @@ def test_admin_cannot_change_own_role(client: TestClient, world: World) -> None:
 def test_unknown_user_is_404(client: TestClient, world: World) -> None:
     assert client.get("/api/v1/users/999999", headers=world.headers("admin")).status_code == 404
     assert client.get("/api/v1/users/0", headers=world.headers("admin")).status_code == 422
-    assert client.get("/api/v1/users/99999999999", headers=world.headers("admin")).status_code == 422
+    assert (
+        client.get("/api/v1/users/99999999999", headers=world.headers("admin")).status_code == 422
+    )
 
 
 def test_deactivated_users_still_listed_but_marked(

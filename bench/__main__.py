@@ -1,0 +1,88 @@
+"""python -m bench: the foundation's request costs on SQLite and PostgreSQL."""
+
+import asyncio
+import os
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+import psycopg
+from sqlmodel import Session
+
+from api.bootstrap import migrate
+from api.config import Settings
+from api.db import make_engine
+from api.main import create_app
+from api.org.models import Role
+from bench.timing import bare_baseline, client_for, measure
+from tests.factories import make_region, make_store, make_user, token_for
+
+POSTGRES = os.environ.get(
+    "WINKELPRAAT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+KEY = "bench-secret-key-bench-secret-key-bench-secret"
+
+
+def _bench_database(kind: str, var: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{var / 'bench.db'}"
+    name = f"winkelpraat_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{POSTGRES.rsplit('/', 1)[0]}/{name}"
+
+
+def _drop(url: str) -> None:
+    if url.startswith("postgresql"):
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def run(kind: str) -> None:
+    var = Path(tempfile.mkdtemp(prefix="winkelpraat-bench-"))
+    url = _bench_database(kind, var)
+    try:
+        settings = Settings(
+            env="test",
+            var_dir=var,
+            database_url=url,
+            secret_key=KEY,
+            migrate_on_start=False,
+            jobs_in_process=False,
+            pwa_dist=var,
+        )
+        migrate(settings.sqlalchemy_url)
+        engine = make_engine(settings.sqlalchemy_url)
+        with Session(engine) as session:
+            region = make_region(session)
+            stores = [make_store(session, region=region) for _ in range(20)]
+            users = [make_user(session, store=stores[i % 20]) for i in range(500)]
+            manager = make_user(session, role=Role.STORE_MANAGER, store=stores[0])
+            token = token_for(session, users[0], key=KEY)
+            manager_token = token_for(session, manager, key=KEY)
+            session.commit()
+        app = create_app(settings)
+        staff = {"Authorization": f"Bearer {token}"}
+        mgr = {"Authorization": f"Bearer {manager_token}"}
+        baseline = await bare_baseline()
+        print(f"\n[{kind}] 20 stores, 501 users")
+        print(baseline.line())
+        async with client_for(app) as client:
+            for name, path, headers in [
+                ("GET /api/health", "/api/health", {}),
+                ("GET /api/v1/me (token checked in DB)", "/api/v1/me", staff),
+                ("GET /api/v1/users (manager, 20/page)", "/api/v1/users", mgr),
+                ("GET /api/v1/stores (20/page)", "/api/v1/stores", staff),
+            ]:
+                latency = await measure(name, lambda p=path, h=headers: client.get(p, headers=h))
+                print(latency.line(baseline))
+        engine.dispose()
+    finally:
+        _drop(url)
+
+
+if __name__ == "__main__":
+    for kind in sys.argv[1:] or ["sqlite", "postgresql"]:
+        asyncio.run(run(kind))

@@ -1,0 +1,344 @@
+"""End-to-end fixtures: the real server in a subprocess, the admin API, and Debian's Chromium.
+
+The server is started the way it is deployed (`python -m api.cli serve`), on a free port, with
+its own temporary var dir, SQLite file and secret; it migrates and creates the bootstrap admin
+on start. One server serves the whole session, so every test makes its own store, invite and
+users with unique names.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PWA_DIST = PROJECT_ROOT / "pwa" / "dist"
+I18N_DIR = PROJECT_ROOT / "pwa" / "src" / "i18n"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ADMIN_USERNAME = "e2e.admin"
+ADMIN_PASSWORD = "e2e-admin-" + secrets.token_urlsafe(12)
+STARTUP_TIMEOUT_S = 30.0
+# Waits for things the app does by itself (a request, a render); generous for a busy CI box.
+expect.set_options(timeout=10_000)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def unique(prefix: str) -> str:
+    """A name no other test in this session uses (lowercase, valid as a username)."""
+    return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def catalogue(locale: str) -> dict[str, str]:
+    """The PWA's message catalogue, so tests follow wording changes instead of copying them."""
+    data: dict[str, str] = json.loads((I18N_DIR / f"{locale}.json").read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LiveServer]:
+    if not (PWA_DIST / "index.html").is_file():
+        pytest.fail("pwa/dist is missing: run `cd pwa && npm run build` first")
+    var_dir = Path(tempfile.mkdtemp(prefix="winkelpraat-e2e-"))
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    # Nothing from the outer environment (tests/conftest.py sets some, a developer's shell may
+    # set WINKELPRAAT_REDIS_URL or WINKELPRAAT_DATABASE_URL) may reach the server.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WINKELPRAAT_")}
+    for name in ("WEB_CONCURRENCY", "HOST", "PORT"):
+        env.pop(name, None)
+    alphabet = string.ascii_letters + string.digits
+    env.update(
+        {
+            "WINKELPRAAT_VAR_DIR": str(var_dir),
+            "WINKELPRAAT_DATABASE_URL": f"sqlite:///{var_dir / 'e2e.db'}",
+            "WINKELPRAAT_SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(48)),
+            "WINKELPRAAT_ENV": "test",
+            "WINKELPRAAT_ADMIN_USERNAME": ADMIN_USERNAME,
+            "WINKELPRAAT_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            "WINKELPRAAT_PUBLIC_URL": url,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    log_path = var_dir / "server.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    server = LiveServer(url=url, process=process, log_path=log_path)
+    try:
+        _wait_until_healthy(server)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _wait_until_healthy(server: LiveServer) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    last_error = "no answer yet"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            code = server.process.returncode
+            pytest.fail(f"the server exited with {code} while starting:\n{server.log()}")
+        try:
+            response = httpx.get(f"{server.url}/api/health", timeout=2)
+            if response.status_code == 200:
+                return
+            last_error = f"{response.status_code} {response.text}"
+        except httpx.TransportError as exc:
+            last_error = repr(exc)
+        time.sleep(0.1)
+    pytest.fail(
+        f"the server was not healthy within {STARTUP_TIMEOUT_S:.0f} s ({last_error}):\n"
+        f"{server.log()}"
+    )
+
+
+class Api:
+    """The HTTP API as one signed-in user (the admin by default)."""
+
+    def __init__(self, base_url: str, token: str | None = None) -> None:
+        self.base_url = base_url
+        self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=10)
+        if token:
+            self.http.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self.http.close()
+
+    @staticmethod
+    def _ok(response: httpx.Response, status: int) -> Any:
+        assert response.status_code == status, (
+            f"{response.request.method} {response.request.url} -> "
+            f"{response.status_code} {response.text}"
+        )
+        return response.json() if response.content else None
+
+    def sign_in(self, username: str, password: str) -> dict[str, Any]:
+        response = self.http.post("/auth/token", data={"username": username, "password": password})
+        pair: dict[str, Any] = self._ok(response, 200)
+        self.http.headers["Authorization"] = f"Bearer {pair['access_token']}"
+        return pair
+
+    def create_region(self, name: str) -> dict[str, Any]:
+        return self._ok(self.http.post("/regions", json={"name": name}), 201)  # type: ignore[no-any-return]
+
+    def create_store(self, *, code: str, name: str, region_id: int) -> dict[str, Any]:
+        body = {"code": code, "name": name, "region_id": region_id, "timezone": "Europe/Amsterdam"}
+        return self._ok(self.http.post("/stores", json=body), 201)  # type: ignore[no-any-return]
+
+    def create_invite(self, store_id: int, *, max_uses: int = 1) -> dict[str, Any]:
+        body = {"store_id": store_id, "role": "staff", "max_uses": max_uses}
+        return self._ok(self.http.post("/invites", json=body), 201)  # type: ignore[no-any-return]
+
+    def join(self, code: str, *, name: str, username: str, password: str) -> dict[str, Any]:
+        """Create an account with an invite (no browser); returns the token pair."""
+        body = {"code": code, "name": name, "username": username, "password": password}
+        response = httpx.post(f"{self.base_url}/api/v1/auth/join", json=body, timeout=10)
+        return self._ok(response, 201)  # type: ignore[no-any-return]
+
+    def users_of_store(self, store_id: int) -> list[dict[str, Any]]:
+        page = self._ok(self.http.get("/users", params={"store_id": store_id, "limit": 100}), 200)
+        return page["items"]  # type: ignore[no-any-return]
+
+    def user(self, user_id: int) -> dict[str, Any]:
+        return self._ok(self.http.get(f"/users/{user_id}"), 200)  # type: ignore[no-any-return]
+
+    def me(self) -> dict[str, Any]:
+        return self._ok(self.http.get("/me"), 200)  # type: ignore[no-any-return]
+
+    def deactivate(self, user_id: int) -> None:
+        self._ok(self.http.post(f"/users/{user_id}/deactivate"), 204)
+
+
+@pytest.fixture(scope="session")
+def admin_api(live_server: LiveServer) -> Iterator[Api]:
+    api = Api(live_server.url)
+    api.sign_in(ADMIN_USERNAME, ADMIN_PASSWORD)
+    yield api
+    api.close()
+
+
+@pytest.fixture(scope="session")
+def region(admin_api: Api) -> dict[str, Any]:
+    return admin_api.create_region(unique("E2E region "))
+
+
+@pytest.fixture
+def store(admin_api: Api, region: dict[str, Any]) -> dict[str, Any]:
+    """A fresh store per test, so user lists and invites never mix between tests."""
+    suffix = uuid.uuid4().hex[:6].upper()
+    return admin_api.create_store(
+        code=f"E2E-{suffix}", name=f"Filiaal {suffix}", region_id=region["id"]
+    )
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    username: str
+    password: str
+    store: dict[str, Any]
+
+
+@pytest.fixture
+def staff(admin_api: Api, store: dict[str, Any]) -> Person:
+    """A part-timer who already joined `store` (through the API, not the browser)."""
+    invite = admin_api.create_invite(store["id"], max_uses=1)
+    username = unique("staff.")
+    password = "pw-" + secrets.token_urlsafe(10)
+    pair = admin_api.join(invite["code"], name="Sam Vermeer", username=username, password=password)
+    with_token = Api(admin_api.base_url, pair["access_token"])
+    try:
+        me = with_token.me()
+    finally:
+        with_token.close()
+    return Person(id=me["id"], name=me["name"], username=username, password=password, store=store)
+
+
+# The browser
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see `make chromium`)")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "nl-NL",
+    "timezone_id": "Europe/Amsterdam",
+    "service_workers": "allow",
+}
+
+
+@pytest.fixture
+def new_phone(browser: Browser, live_server: LiveServer) -> Iterator[Any]:
+    """A factory for fresh phones (browser contexts): nothing shared, like a second device."""
+    contexts: list[BrowserContext] = []
+
+    def make(**overrides: Any) -> Page:
+        options = {**PHONE, **overrides}
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on(
+            "console",
+            lambda msg: (
+                problems.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
+            ),
+        )
+        page.problems = problems  # type: ignore[attr-defined]
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_phone: Any) -> Page:
+    page: Page = new_phone()
+    return page
+
+
+def no_page_errors(page: Page) -> None:
+    """Uncaught exceptions in the app fail the test (console errors from refused requests,
+    which Chromium logs by itself, are allowed)."""
+    errors = [p for p in page.problems if p.startswith("page error")]  # type: ignore[attr-defined]
+    assert not errors, "\n".join(errors)
+
+
+def log_in(page: Page, username: str, password: str) -> None:
+    """Sign in through the login form and wait for home."""
+    nl = catalogue("nl")
+    page.goto("/login")
+    form = page.get_by_test_id("login-form")
+    form.get_by_label(nl["login.username"]).fill(username)
+    form.get_by_label(nl["login.password"]).fill(password)
+    form.get_by_role("button", name=nl["login.submit"]).click()
+    expect(page.get_by_test_id("home-greeting")).to_be_visible()
+
+
+def stored_tokens(page: Page) -> dict[str, str | None]:
+    tokens: dict[str, str | None] = page.evaluate(
+        """() => ({
+            access: localStorage.getItem("wp.access_token"),
+            refresh: localStorage.getItem("wp.refresh_token"),
+        })"""
+    )
+    return tokens

@@ -7,7 +7,7 @@ import { Button } from "../../ui/Button";
 import { Toast } from "../../ui/Toast";
 import { getMe, logout, type Me } from "../auth/auth-api";
 import { session } from "../auth/session";
-import { adoptUserLanguage, changeLanguage } from "./language";
+import { adoptUserLanguage, changeLanguage, languageChoiceCount } from "./language";
 
 export function Home() {
   const loggedIn = session.isLoggedIn();
@@ -21,7 +21,8 @@ export function Home() {
   async function load() {
     setLoadError(null);
     try {
-      setMe(await adoptUserLanguage(await getMe()));
+      const choicesBefore = languageChoiceCount();
+      setMe(await adoptUserLanguage(await getMe(), choicesBefore));
     } catch (error) {
       // 401 is handled by the client (tokens cleared, sent to /login).
       if (!(error instanceof ApiError && error.status === 401)) setLoadError(errorMessage(error));

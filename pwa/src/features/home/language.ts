@@ -7,8 +7,17 @@ import { isLocale, setLocale, type Locale } from "../../lib/i18n";
 import { updateLocale, type Me } from "../auth/auth-api";
 import { session } from "../auth/session";
 
+/** Counts choices made on this device, so a /me answer already on its way cannot undo one. */
+let choices = 0;
+
+/** Take before loading /me and pass to adoptUserLanguage. */
+export function languageChoiceCount(): number {
+  return choices;
+}
+
 /** Switch the UI at once, then tell the server. Resolves false when the server was not reached. */
 export async function changeLanguage(locale: Locale): Promise<{ saved: boolean; me?: Me }> {
+  choices += 1;
   setLocale(locale);
   try {
     const me = await updateLocale(locale);
@@ -21,8 +30,12 @@ export async function changeLanguage(locale: Locale): Promise<{ saved: boolean; 
   }
 }
 
-/** After loading /me: send a pending offline choice, or else follow the user's stored language. */
-export async function adoptUserLanguage(me: Me): Promise<Me> {
+/**
+ * After loading /me: send a pending offline choice, or else follow the user's stored language.
+ * A choice made while /me was loading wins: that answer predates it (and the choice is saved).
+ */
+export async function adoptUserLanguage(me: Me, choicesBefore: number = choices): Promise<Me> {
+  if (choicesBefore !== choices) return me;
   const pending = session.getPendingLocale();
   if (isLocale(pending) && pending !== me.locale) {
     try {

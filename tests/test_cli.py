@@ -97,3 +97,19 @@ def test_the_pwa_types_come_from_the_current_openapi() -> None:
     """pwa/openapi.json (from which src/api/schema.d.ts is generated) must match the API."""
     committed = json.loads((ROOT / "pwa" / "openapi.json").read_text())
     assert committed == create_app().openapi(), "run `make openapi` and commit the result"
+
+
+def test_migrate_on_a_fresh_checkout_creates_the_var_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    var = tmp_path / "not" / "there" / "yet"
+    monkeypatch.setenv("WINKELPRAAT_VAR_DIR", str(var))
+    monkeypatch.delenv("WINKELPRAAT_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        cli.main(["migrate"])
+    finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert (var / "winkelpraat.db").is_file()

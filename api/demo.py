@@ -97,6 +97,7 @@ def describe() -> str:
         where = account.store_code or "whole chain"
         lines.append(f"  {account.username:<18} {account.role.value:<14} {where}")
     lines.append(
-        f"Demo invite code for new staff at UTR-01: {invite_codes.display(DEMO_INVITE_CODE)}"
+        "Demo invite code for new staff at UTR-01: "
+        f"{invite_codes.display(invite_codes.normalise(DEMO_INVITE_CODE))}"
     )
     return "\n".join(lines)

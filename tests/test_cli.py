@@ -45,6 +45,7 @@ def test_seed_demo_creates_every_role_once(
     cli.main(["seed-demo"])
     output = capsys.readouterr().out
     assert "Demo data already present." in output and DEMO_PASSWORD in output
+    assert "UTR-01: START-UTR01\n" in output
     assert (_count(cli_database, Region), _count(cli_database, Store)) == (2, 4)
     assert _count(cli_database, User) == len(ACCOUNTS)
     engine = make_engine(cli_database)

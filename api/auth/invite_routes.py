@@ -8,6 +8,7 @@ from api.auth import service as auth_service
 from api.auth.deps import CurrentUser
 from api.auth.models import Invite
 from api.auth.schemas import InviteCreate, InvitePublic
+from api.common.pagination import Page, PageDep
 from api.common.schemas import MAX_ID, IdPath
 from api.config import AppSettings, Settings
 from api.db import SessionDep
@@ -55,20 +56,25 @@ def create_invite(
     return _public(invite, base_url=_base_url(request, settings))
 
 
-@router.get("", response_model=list[InvitePublic], responses=error_responses(401, 403))
+@router.get("", response_model=Page[InvitePublic], responses=error_responses(403))
 def list_invites(
     request: Request,
     session: SessionDep,
     user: CurrentUser,
     settings: AppSettings,
+    page: PageDep,
     store_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     include_used: bool = False,
 ) -> list[InvitePublic]:
-    """List a store's invites (managers: their own store; HQ and admins: any or all)."""
+    """List invites, newest first (managers: their own store; HQ and admins: any or all)."""
     scope = policy.users_store_filter(user, store_id)
-    invites = auth_service.list_invites(session, store_id=scope, include_used=include_used)
+    invites, next_cursor = auth_service.list_invites(
+        session, store_id=scope, include_used=include_used, page=page
+    )
     base_url = _base_url(request, settings)
-    return [_public(invite, base_url=base_url) for invite in invites]
+    return Page(
+        items=[_public(invite, base_url=base_url) for invite in invites], next_cursor=next_cursor
+    )
 
 
 @router.delete("/{invite_id}", status_code=204, responses=error_responses(401, 403, 404))

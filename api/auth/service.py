@@ -26,6 +26,7 @@ from api.auth.tokens import (
     new_refresh_token,
 )
 from api.common.clock import now
+from api.common.pagination import PageParams, paginate_by_id
 from api.errors import BadRequest, Gone, InvalidField, NotFound, Unauthorized
 from api.org import service as org_service
 from api.org.models import User
@@ -207,8 +208,11 @@ def create_invite(
     return invite
 
 
-def list_invites(session: Session, *, store_id: int | None, include_used: bool) -> Sequence[Invite]:
-    statement = select(Invite).order_by(col(Invite.created_at).desc(), col(Invite.id).desc())
+def list_invites(
+    session: Session, *, store_id: int | None, include_used: bool, page: PageParams
+) -> tuple[Sequence[Invite], str | None]:
+    """Invites newest first; by default only those that still work."""
+    statement = select(Invite)
     if store_id is not None:
         statement = statement.where(Invite.store_id == store_id)
     if not include_used:
@@ -217,7 +221,7 @@ def list_invites(session: Session, *, store_id: int | None, include_used: bool) 
             col(Invite.expires_at) > now(),
             col(Invite.use_count) < col(Invite.max_uses),
         )
-    return session.exec(statement.limit(200)).all()
+    return paginate_by_id(session, statement, Invite.id, page, newest_first=True)
 
 
 def get_invite(session: Session, invite_id: int) -> Invite:

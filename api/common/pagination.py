@@ -63,12 +63,20 @@ def paginate_by_id(
     statement: SelectOfScalar[M],
     id_column: Any,
     page: PageParams,
+    *,
+    newest_first: bool = False,
 ) -> tuple[Sequence[M], str | None]:
-    """One page of `statement` in id order, fetching one extra row to know if more follow."""
+    """One page of `statement` in id order, fetching one extra row to know if more follow.
+
+    The cursor is the last id handed out: stable while rows are added, unlike an offset.
+    """
     column: ColumnElement[int] = id_column
     if page.after_id is not None:
-        statement = statement.where(column > page.after_id)
-    rows = session.exec(statement.order_by(column).limit(page.limit + 1)).all()
+        statement = statement.where(
+            column < page.after_id if newest_first else column > page.after_id
+        )
+    order = column.desc() if newest_first else column
+    rows = session.exec(statement.order_by(order).limit(page.limit + 1)).all()
     if len(rows) <= page.limit:
         return rows, None
     rows = rows[: page.limit]

@@ -34,10 +34,14 @@ def create_region(data: RegionCreate, session: SessionDep, user: CurrentUser) ->
     return org_service.create_region(session, data=data)
 
 
-@router.get("/regions", response_model=list[RegionPublic])
-def list_regions(session: SessionDep, _user: CurrentUser) -> list[Region]:
-    """List all regions."""
-    return list(org_service.list_regions(session))
+@router.get("/regions", response_model=Page[RegionPublic])
+def list_regions(session: SessionDep, _user: CurrentUser, page: PageDep) -> Page[RegionPublic]:
+    """List regions."""
+    regions, next_cursor = org_service.list_regions(session, page=page)
+    return Page(
+        items=[RegionPublic.model_validate(region, from_attributes=True) for region in regions],
+        next_cursor=next_cursor,
+    )
 
 
 @router.post(

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
@@ -22,8 +22,8 @@ def create_region(session: Session, *, data: RegionCreate) -> Region:
     return region
 
 
-def list_regions(session: Session) -> Sequence[Region]:
-    return session.exec(select(Region).order_by(col(Region.name))).all()
+def list_regions(session: Session, *, page: PageParams) -> tuple[Sequence[Region], str | None]:
+    return paginate_by_id(session, select(Region), Region.id, page)
 
 
 def create_store(session: Session, *, data: StoreCreate) -> Store:

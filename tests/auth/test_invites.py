@@ -208,6 +208,30 @@ def test_manager_lists_only_own_store_invites(
     own = make_invite(session, creator=world.users["manager"], store=world.store_a)
     make_invite(session, creator=world.users["manager_b"], store=world.store_b)
     listed = client.get("/api/v1/invites", headers=world.headers("manager")).json()
-    assert [item["id"] for item in listed] == [own.id]
+    assert [item["id"] for item in listed["items"]] == [own.id]
     everything = client.get("/api/v1/invites", headers=world.headers("hq")).json()
-    assert len(everything) == 2
+    assert len(everything["items"]) == 2
+
+
+def test_invites_are_listed_newest_first_page_by_page(
+    client: TestClient, session: Session, world: World
+) -> None:
+    made = [
+        make_invite(session, creator=world.users["admin"], store=world.store_a) for _ in range(5)
+    ]
+    used_up = make_invite(session, creator=world.users["admin"], store=world.store_a, max_uses=1)
+    used_up.use_count = 1
+    session.flush()
+    headers = world.headers("manager")
+    seen: list[int] = []
+    cursor = None
+    while True:
+        query = "/api/v1/invites?limit=2" + (f"&cursor={cursor}" if cursor else "")
+        page = client.get(query, headers=headers).json()
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [invite.id for invite in reversed(made)]
+    with_used = client.get("/api/v1/invites?include_used=true&limit=100", headers=headers).json()
+    assert with_used["items"][0]["id"] == used_up.id

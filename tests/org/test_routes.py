@@ -31,7 +31,7 @@ def test_hq_creates_a_region_and_a_store(client: TestClient, world: World) -> No
         "region_id": region.json()["id"],
         "timezone": "Europe/Amsterdam",
     }
-    names = [r["name"] for r in client.get("/api/v1/regions", headers=hq).json()]
+    names = [r["name"] for r in client.get("/api/v1/regions", headers=hq).json()["items"]]
     assert "Noord" in names
 
 

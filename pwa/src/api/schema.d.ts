@@ -113,7 +113,7 @@ export interface paths {
         };
         /**
          * List Invites
-         * @description List a store's invites (managers: their own store; HQ and admins: any or all).
+         * @description List invites, newest first (managers: their own store; HQ and admins: any or all).
          */
         get: operations["list_invites_api_v1_invites_get"];
         put?: never;
@@ -157,7 +157,7 @@ export interface paths {
         };
         /**
          * List Regions
-         * @description List all regions.
+         * @description List regions.
          */
         get: operations["list_regions_api_v1_regions_get"];
         put?: never;
@@ -448,6 +448,20 @@ export interface components {
             /** Name */
             name?: string | null;
             locale?: components["schemas"]["Locale"] | null;
+        };
+        /** Page[InvitePublic] */
+        Page_InvitePublic_: {
+            /** Items */
+            items: components["schemas"]["InvitePublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[RegionPublic] */
+        Page_RegionPublic_: {
+            /** Items */
+            items: components["schemas"]["RegionPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** Page[StorePublic] */
         Page_StorePublic_: {
@@ -858,6 +872,10 @@ export interface operations {
             query?: {
                 store_id?: number | null;
                 include_used?: boolean;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -871,7 +889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitePublic"][];
+                    "application/json": components["schemas"]["Page_InvitePublic_"];
                 };
             };
             /** @description Bad Request */
@@ -1039,7 +1057,12 @@ export interface operations {
     };
     list_regions_api_v1_regions_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1052,7 +1075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegionPublic"][];
+                    "application/json": components["schemas"]["Page_RegionPublic_"];
                 };
             };
             /** @description Bad Request */
@@ -1071,6 +1094,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -65,7 +65,7 @@ def list_invites(
     page: PageDep,
     store_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     include_used: bool = False,
-) -> list[InvitePublic]:
+) -> Page[InvitePublic]:
     """List invites, newest first (managers: their own store; HQ and admins: any or all)."""
     scope = policy.users_store_filter(user, store_id)
     invites, next_cursor = auth_service.list_invites(

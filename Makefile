@@ -21,7 +21,7 @@ run: $(VENV)/.installed pwa/dist/index.html
 	$(BIN)/winkelpraat serve --host $(HOST) --port $(PORT)
 
 ## make test: install what is missing (Chromium included) and run every test
-test: $(VENV)/.installed-dev pwa/dist/index.html chromium test-pwa test-python
+test: $(VENV)/.installed-dev pwa/dist/index.html chromium lint test-pwa test-python
 
 test-python: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest --cov --cov-report=term

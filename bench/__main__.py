@@ -1,13 +1,11 @@
 """python -m bench: the foundation's request costs on SQLite and PostgreSQL."""
 
 import asyncio
-import os
 import sys
 import tempfile
-import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
-import psycopg
 from sqlmodel import Session
 
 from api.bootstrap import migrate
@@ -17,33 +15,18 @@ from api.main import create_app
 from api.org.models import Role
 from bench.timing import bare_baseline, client_for, measure
 from tests.factories import make_region, make_store, make_user, token_for
+from tests.support.databases import throwaway_postgres
 
-POSTGRES = os.environ.get(
-    "WINKELPRAAT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
 KEY = "bench-secret-key-bench-secret-key-bench-secret"
-
-
-def _bench_database(kind: str, var: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{var / 'bench.db'}"
-    name = f"winkelpraat_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return f"{POSTGRES.rsplit('/', 1)[0]}/{name}"
-
-
-def _drop(url: str) -> None:
-    if url.startswith("postgresql"):
-        name = url.rsplit("/", 1)[1]
-        with psycopg.connect(POSTGRES, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def run(kind: str) -> None:
     var = Path(tempfile.mkdtemp(prefix="winkelpraat-bench-"))
-    url = _bench_database(kind, var)
-    try:
+    with ExitStack() as stack:
+        if kind == "sqlite":
+            url = f"sqlite:///{var / 'bench.db'}"
+        else:
+            url = stack.enter_context(throwaway_postgres("winkelpraat_bench"))
         settings = Settings(
             env="test",
             var_dir=var,
@@ -79,8 +62,6 @@ async def run(kind: str) -> None:
                 latency = await measure(name, lambda p=path, h=headers: client.get(p, headers=h))
                 print(latency.line(baseline))
         engine.dispose()
-    finally:
-        _drop(url)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ os.environ["WINKELPRAAT_ENV"] = "test"
 os.environ.pop("WINKELPRAAT_DATABASE_URL", None)
 os.environ.pop("WINKELPRAAT_REDIS_URL", None)
 
-import psycopg  # noqa: E402
 import pytest  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
@@ -29,23 +28,9 @@ from api.common import clock  # noqa: E402
 from api.config import Settings  # noqa: E402
 from api.db import get_session, make_engine  # noqa: E402
 from api.main import create_app  # noqa: E402
+from tests.support.databases import throwaway_postgres  # noqa: E402
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "WINKELPRAAT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-hs256-0123456789"
-
-
-def _postgres_database() -> Iterator[str]:
-    name = f"winkelpraat_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -53,7 +38,8 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{_TEST_VAR / f'test-{uuid.uuid4().hex[:8]}.db'}"
     else:
-        yield from _postgres_database()
+        with throwaway_postgres() as url:
+            yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -62,7 +48,8 @@ def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
     else:
-        yield from _postgres_database()
+        with throwaway_postgres() as url:
+            yield url
 
 
 @pytest.fixture(scope="session")

@@ -67,12 +67,8 @@ def list_stores(
 
 def _me(session: SessionDep, user: User) -> MePublic:
     store = org_service.get_store(session, user.store_id)
-    return MePublic.model_validate(
-        {
-            **UserPublic.model_validate(user, from_attributes=True).model_dump(),
-            "store": StorePublic.model_validate(store, from_attributes=True) if store else None,
-        }
-    )
+    public = UserPublic.model_validate(user, from_attributes=True)
+    return MePublic(**public.model_dump(), store=store.model_dump() if store else None)
 
 
 @router.get("/me", response_model=MePublic)

@@ -80,14 +80,9 @@ class UserPublic(BaseModel):
     is_active: bool
 
 
-class MePublic(BaseModel):
-    id: int
-    username: str
-    name: str
-    role: Role
-    store_id: int | None
-    locale: Locale
-    expert_categories: list[str]
+class MePublic(UserPublic):
+    """The signed-in user, with their home store spelled out for the app's header."""
+
     store: StorePublic | None
 
 

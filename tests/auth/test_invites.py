@@ -110,6 +110,7 @@ def test_a_new_part_timer_joins_with_a_code_and_gets_the_invites_store_and_role(
         "store_id": world.store_a.id,
         "locale": "en",
         "expert_categories": [],
+        "is_active": True,
         "store": me.json()["store"],
     }
     session.refresh(invite)

@@ -427,7 +427,10 @@ export interface components {
          * @enum {string}
          */
         Locale: "nl" | "en";
-        /** MePublic */
+        /**
+         * MePublic
+         * @description The signed-in user, with their home store spelled out for the app's header.
+         */
         MePublic: {
             /** Id */
             id: number;
@@ -441,6 +444,8 @@ export interface components {
             locale: components["schemas"]["Locale"];
             /** Expert Categories */
             expert_categories: string[];
+            /** Is Active */
+            is_active: boolean;
             store: components["schemas"]["StorePublic"] | null;
         };
         /** MeUpdate */

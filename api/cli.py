@@ -26,8 +26,9 @@ def _serve(args: argparse.Namespace) -> None:
 def _worker(args: argparse.Namespace) -> None:
     from huey.consumer import Consumer
 
-    from api.jobs import huey
+    from api.jobs import huey, load_tasks
 
+    load_tasks()
     Consumer(huey, workers=args.workers, worker_type="thread").run()
 
 

@@ -5,6 +5,7 @@ embedded default the consumer runs inside the API process (see main.py); in prod
 `winkelpraat worker`.
 """
 
+import importlib
 import logging
 from datetime import timedelta
 
@@ -26,6 +27,14 @@ def make_huey(settings: Settings, *, name: str = "winkelpraat") -> Huey:
 
 huey = make_huey(get_settings())
 
+# Modules whose tasks the consumer must know; each registers on `huey` when imported.
+TASK_MODULES = ("api.news.tasks",)
+
+
+def load_tasks() -> None:
+    for module in TASK_MODULES:
+        importlib.import_module(module)
+
 
 class EmbeddedConsumer(Consumer):  # type: ignore[misc]
     """A consumer running on threads inside the web process.
@@ -38,6 +47,7 @@ class EmbeddedConsumer(Consumer):  # type: ignore[misc]
 
 
 def start_embedded_consumer(queue: Huey, *, workers: int = 2) -> EmbeddedConsumer:
+    load_tasks()
     consumer = EmbeddedConsumer(queue, workers=workers, worker_type="thread", periodic=True)
     consumer.start()
     return consumer

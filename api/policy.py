@@ -81,3 +81,43 @@ def ensure_can_deactivate(actor: User, target: User) -> None:
         raise Forbidden("Store managers can only remove their own store's staff")
     if actor.role == Role.HQ and target.role == Role.ADMIN:
         raise Forbidden("Only an admin can deactivate an admin")
+
+
+# Store news
+
+
+def ensure_can_publish(user: User, *, store_ids: list[int], region_ids: list[int]) -> None:
+    """HQ and admins publish to anyone; a store manager only to their own store (roles may
+    narrow that further; they never widen it)."""
+    if is_chain_wide(user):
+        return
+    if user.role != Role.STORE_MANAGER:
+        raise Forbidden("Only headquarters and store managers publish news")
+    if region_ids or set(store_ids) != {user.store_id}:
+        raise Forbidden("Store managers publish to their own store only")
+
+
+def can_manage_post(user: User, author_id: int) -> bool:
+    """Editing, deleting and reading the comments' moderation view: author, HQ, admin."""
+    return is_chain_wide(user) or user.id == author_id
+
+
+def ensure_can_manage_post(user: User, author_id: int) -> None:
+    if not can_manage_post(user, author_id):
+        raise Forbidden("Only the author and headquarters can change this post")
+
+
+def stats_store_filter(user: User, *, author_id: int) -> int | None:
+    """Which store's read rates a caller may see for a post: all (None) or their own."""
+    if is_chain_wide(user):
+        return None
+    if user.role == Role.STORE_MANAGER and user.store_id is not None:
+        return user.store_id
+    if user.id == author_id:
+        return None
+    raise Forbidden("Read rates are for managers and headquarters")
+
+
+def ensure_can_moderate_comment(user: User, *, comment_author_id: int) -> None:
+    if not (is_chain_wide(user) or user.id == comment_author_id):
+        raise Forbidden("Only the writer and headquarters can change this comment")

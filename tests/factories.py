@@ -10,6 +10,7 @@ from api.auth.models import Invite, Login
 from api.auth.passwords import hash_password
 from api.auth.tokens import create_access_token
 from api.common.clock import now
+from api.news.models import NewsAudienceStore, NewsPost, PostStatus
 from api.org.models import Locale, Region, Role, Store, User
 
 PASSWORD = "correct horse battery"
@@ -94,3 +95,29 @@ def token_for(session: Session, user: User, *, key: str) -> str:
     return create_access_token(
         user_id=user.id, login_id=login.id, key=key, lifetime=timedelta(minutes=15)
     )
+
+
+def make_post(
+    session: Session,
+    *,
+    author: User,
+    stores: list[Store] | None = None,
+    title: str = "Nieuws",
+    must_read: bool = False,
+) -> NewsPost:
+    """A live post, for everyone or for the given stores."""
+    post = NewsPost(
+        author_id=author.id,
+        title=title,
+        body="Tekst",
+        body_html="<p>Tekst</p>",
+        status=PostStatus.PUBLISHED,
+        published_at=now(),
+        is_must_read=must_read,
+        has_place_filter=bool(stores),
+    )
+    session.add(post)
+    session.flush()
+    session.add_all(NewsAudienceStore(post_id=post.id, store_id=store.id) for store in stores or [])
+    session.flush()
+    return post

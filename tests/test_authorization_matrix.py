@@ -13,9 +13,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api.news.models import NewsComment
 from api.org.models import Role
 from tests.conftest import World
-from tests.factories import make_invite
+from tests.factories import make_invite, make_post
 
 ACTORS = ("anonymous", "staff", "manager", "hq", "admin")
 
@@ -49,7 +50,175 @@ def _user(name: str, suffix: str = "") -> Callable[[World], str]:
     return lambda world: f"/api/v1/users/{world.users[name].id}{suffix}"
 
 
+def _post_for(store: str, *, author: str = "hq", suffix: str = "") -> Callable[[World], str]:
+    """A live post for store A or B (or everyone), written by `author`."""
+
+    def path(world: World) -> str:
+        stores = [getattr(world, f"store_{store}")] if store in ("a", "b") else []
+        post = make_post(world.session, author=world.users[author], stores=stores)
+        return f"/api/v1/news/{post.id}{suffix}"
+
+    return path
+
+
+def _comment_on_a_post(by: str) -> Callable[[World], str]:
+    def path(world: World) -> str:
+        post_path = _post_for("a")(world)
+        comment = NewsComment(
+            post_id=int(post_path.rsplit("/", 1)[1]), author_id=world.users[by].id, body="c"
+        )
+        world.session.add(comment)
+        world.session.flush()
+        return f"{post_path}/comments/{comment.id}"
+
+    return path
+
+
+NEWS_BODY = {"title": "t", "body": "b"}
+
 CASES = [
+    Case("GET /api/v1/news", "GET", lambda w: "/api/v1/news", (401, 200, 200, 200, 200)),
+    Case(
+        "POST /api/v1/news everyone",
+        "POST",
+        lambda w: "/api/v1/news",
+        (401, 403, 403, 201, 201),
+        body=lambda w: NEWS_BODY,
+    ),
+    Case(
+        "POST /api/v1/news own store",
+        "POST",
+        lambda w: "/api/v1/news",
+        (401, 403, 201, 201, 201),
+        body=lambda w: NEWS_BODY | {"audience": {"store_ids": [w.store_a.id]}},
+    ),
+    Case(
+        "POST /api/v1/news other store",
+        "POST",
+        lambda w: "/api/v1/news",
+        (401, 403, 403, 201, 201),
+        body=lambda w: NEWS_BODY | {"audience": {"store_ids": [w.store_b.id]}},
+    ),
+    Case("GET /api/v1/news/{post_id} own store", "GET", _post_for("a"), (401, 200, 200, 200, 200)),
+    Case(
+        "GET /api/v1/news/{post_id} other store",
+        "GET",
+        _post_for("b"),
+        (401, 404, 404, 200, 200),
+    ),
+    Case(
+        "PATCH /api/v1/news/{post_id} by hq",
+        "PATCH",
+        _post_for("a"),
+        (401, 403, 403, 200, 200),
+        body=lambda w: {"title": "new"},
+    ),
+    Case(
+        "PATCH /api/v1/news/{post_id} by the manager",
+        "PATCH",
+        _post_for("a", author="manager"),
+        (401, 403, 200, 200, 200),
+        body=lambda w: {"title": "new"},
+    ),
+    Case(
+        "DELETE /api/v1/news/{post_id} own store",
+        "DELETE",
+        _post_for("a"),
+        (401, 403, 403, 204, 204),
+    ),
+    Case(
+        "DELETE /api/v1/news/{post_id} other store",
+        "DELETE",
+        _post_for("b"),
+        (401, 404, 404, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/news/{post_id}/read own store",
+        "POST",
+        _post_for("a", suffix="/read"),
+        (401, 204, 204, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/news/{post_id}/read other store",
+        "POST",
+        _post_for("b", suffix="/read"),
+        (401, 404, 404, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/news/{post_id}/ack own store",
+        "POST",
+        _post_for("a", suffix="/ack"),
+        (401, 204, 204, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/news/{post_id}/ack other store",
+        "POST",
+        _post_for("b", suffix="/ack"),
+        (401, 404, 404, 204, 204),
+    ),
+    Case(
+        "GET /api/v1/news/{post_id}/stats own store",
+        "GET",
+        _post_for("a", suffix="/stats"),
+        (401, 403, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/news/{post_id}/stats other store",
+        "GET",
+        _post_for("b", suffix="/stats"),
+        (401, 404, 404, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/news/{post_id}/comments own store",
+        "GET",
+        _post_for("a", suffix="/comments"),
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "POST /api/v1/news/{post_id}/comments own store",
+        "POST",
+        _post_for("a", suffix="/comments"),
+        (401, 201, 201, 201, 201),
+        body=lambda w: {"body": "hoi"},
+    ),
+    Case(
+        "POST /api/v1/news/{post_id}/comments other store",
+        "POST",
+        _post_for("b", suffix="/comments"),
+        (401, 404, 404, 201, 201),
+        body=lambda w: {"body": "hoi"},
+    ),
+    Case(
+        "PATCH /api/v1/news/{post_id}/comments/{comment_id} the staff member's",
+        "PATCH",
+        _comment_on_a_post("staff"),
+        (401, 200, 403, 200, 200),
+        body=lambda w: {"body": "x"},
+    ),
+    Case(
+        "DELETE /api/v1/news/{post_id}/comments/{comment_id} a colleague's",
+        "DELETE",
+        _comment_on_a_post("colleague"),
+        (401, 403, 403, 204, 204),
+    ),
+    Case(
+        "PUT /api/v1/news/{post_id}/reactions/{kind} own store",
+        "PUT",
+        _post_for("a", suffix="/reactions/like"),
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "PUT /api/v1/news/{post_id}/reactions/{kind} other store",
+        "PUT",
+        _post_for("b", suffix="/reactions/like"),
+        (401, 404, 404, 200, 200),
+    ),
+    Case(
+        "DELETE /api/v1/news/{post_id}/reactions/{kind} own store",
+        "DELETE",
+        _post_for("a", suffix="/reactions/like"),
+        (401, 200, 200, 200, 200),
+    ),
     Case("GET /api/health", "GET", lambda w: "/api/health", (200, 200, 200, 200, 200)),
     Case("GET /api/v1/regions", "GET", lambda w: "/api/v1/regions", (401, 200, 200, 200, 200)),
     Case(

@@ -46,8 +46,11 @@ def decode_cursor(cursor: str) -> int:
     return after
 
 
+Limit = Annotated[int, Query(ge=1, le=100, description="Items per page")]
+
+
 async def _page_params(
-    limit: Annotated[int, Query(ge=1, le=100, description="Items per page")] = 20,
+    limit: Limit = 20,
     cursor: Annotated[
         str | None, Query(max_length=200, description="next_cursor of the previous page")
     ] = None,

@@ -1,0 +1,1 @@
+"""Store news: targeted announcements, must-read acknowledgements, comments and reactions."""

@@ -1,0 +1,161 @@
+"""Turning posts into what the API returns, for a whole page at once.
+
+Every per-post detail (author, read/ack marks, counts, reactions, translations, audience) is
+fetched with one query per kind for the page, not one per post.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from api.news.models import (
+    NewsAck,
+    NewsAudienceRegion,
+    NewsAudienceRole,
+    NewsAudienceStore,
+    NewsComment,
+    NewsPost,
+    NewsReaction,
+    NewsRead,
+    NewsTranslation,
+    ReactionKind,
+)
+from api.news.schemas import AudiencePublic, AuthorPublic, NewsPostPublic, ReactionsPublic
+from api.org.models import User
+
+
+def reactions_of(session: Session, *, post_id: int, user: User) -> ReactionsPublic:
+    counts = session.exec(
+        select(NewsReaction.kind, func.count())
+        .where(NewsReaction.post_id == post_id)
+        .group_by(col(NewsReaction.kind))
+    ).all()
+    mine = session.exec(
+        select(NewsReaction.kind).where(
+            NewsReaction.post_id == post_id, NewsReaction.user_id == user.id
+        )
+    ).all()
+    return ReactionsPublic(
+        reactions={ReactionKind(kind): n for kind, n in counts},
+        my_reactions=sorted(ReactionKind(kind) for kind in mine),
+    )
+
+
+def posts_public(
+    session: Session, posts: Sequence[NewsPost], *, viewer: User
+) -> list[NewsPostPublic]:
+    ids = [post.id for post in posts if post.id is not None]
+    if not ids:
+        return []
+
+    def pairs(statement: object) -> list[tuple[int, object]]:
+        return list(session.exec(statement).all())  # type: ignore[call-overload]
+
+    authors = {
+        user.id: user
+        for user in session.exec(
+            select(User).where(col(User.id).in_({post.author_id for post in posts}))
+        ).all()
+    }
+    read = set(
+        session.exec(
+            select(NewsRead.post_id).where(
+                col(NewsRead.post_id).in_(ids), NewsRead.user_id == viewer.id
+            )
+        ).all()
+    )
+    acked = set(
+        session.exec(
+            select(NewsAck.post_id).where(
+                col(NewsAck.post_id).in_(ids), NewsAck.user_id == viewer.id
+            )
+        ).all()
+    )
+    comments = dict(
+        session.exec(
+            select(NewsComment.post_id, func.count())
+            .where(col(NewsComment.post_id).in_(ids))
+            .group_by(col(NewsComment.post_id))
+        ).all()
+    )
+    reactions: dict[int, dict[ReactionKind, int]] = defaultdict(dict)
+    for post_id, kind, count in session.exec(
+        select(NewsReaction.post_id, NewsReaction.kind, func.count())
+        .where(col(NewsReaction.post_id).in_(ids))
+        .group_by(col(NewsReaction.post_id), col(NewsReaction.kind))
+    ).all():
+        reactions[post_id][ReactionKind(kind)] = count
+    mine: dict[int, list[ReactionKind]] = defaultdict(list)
+    for post_id, kind in session.exec(
+        select(NewsReaction.post_id, NewsReaction.kind).where(
+            col(NewsReaction.post_id).in_(ids), NewsReaction.user_id == viewer.id
+        )
+    ).all():
+        mine[post_id].append(ReactionKind(kind))
+    translations: dict[int, dict[str, NewsTranslation]] = defaultdict(dict)
+    for translation in session.exec(
+        select(NewsTranslation).where(col(NewsTranslation.post_id).in_(ids))
+    ).all():
+        translations[translation.post_id][str(translation.locale)] = translation
+    stores: dict[int, list[int]] = defaultdict(list)
+    for post_id, store_id in pairs(
+        select(NewsAudienceStore.post_id, NewsAudienceStore.store_id).where(
+            col(NewsAudienceStore.post_id).in_(ids)
+        )
+    ):
+        stores[post_id].append(int(str(store_id)))
+    regions: dict[int, list[int]] = defaultdict(list)
+    for post_id, region_id in pairs(
+        select(NewsAudienceRegion.post_id, NewsAudienceRegion.region_id).where(
+            col(NewsAudienceRegion.post_id).in_(ids)
+        )
+    ):
+        regions[post_id].append(int(str(region_id)))
+    roles: dict[int, list[str]] = defaultdict(list)
+    for post_id, role in pairs(
+        select(NewsAudienceRole.post_id, NewsAudienceRole.role).where(
+            col(NewsAudienceRole.post_id).in_(ids)
+        )
+    ):
+        roles[post_id].append(str(role))
+
+    result = []
+    for post in posts:
+        assert post.id is not None
+        author = authors.get(post.author_id)
+        shown = translations[post.id].get(str(viewer.locale))
+        result.append(
+            NewsPostPublic.model_validate(
+                {
+                    "id": post.id,
+                    "status": post.status,
+                    "title": shown.title if shown else post.title,
+                    "body": shown.body if shown else post.body,
+                    "body_html": shown.body_html if shown else post.body_html,
+                    "locale": shown.locale if shown else post.locale,
+                    "author": AuthorPublic(id=post.author_id, name=author.name if author else ""),
+                    "audience": AudiencePublic.model_validate(
+                        {
+                            "store_ids": sorted(stores[post.id]),
+                            "region_ids": sorted(regions[post.id]),
+                            "roles": sorted(roles[post.id]),
+                        }
+                    ),
+                    "published_at": post.published_at,
+                    "publish_at": post.publish_at,
+                    "expires_at": post.expires_at,
+                    "must_read": post.is_must_read,
+                    "urgency": post.urgency,
+                    "pinned": post.is_pinned,
+                    "read": post.id in read,
+                    "acknowledged": post.id in acked,
+                    "comment_count": comments.get(post.id, 0),
+                    "reactions": reactions[post.id],
+                    "my_reactions": sorted(mine[post.id]),
+                    "translations": sorted({str(post.locale), *translations[post.id]}),
+                }
+            )
+        )
+    return result

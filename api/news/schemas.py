@@ -1,0 +1,147 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
+
+from api.common.schemas import Id, Line, StrictInput
+from api.news.models import PostStatus, ReactionKind, Urgency
+from api.org.models import Locale, Role
+
+Title = Annotated[Line, StringConstraints(max_length=200)]
+# Long enough for a real announcement, short enough that nobody pastes a manual into it.
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+CommentBody = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4_000)
+]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class Audience(StrictInput):
+    store_ids: Annotated[list[Id], Field(max_length=1000)] = Field(default_factory=list)
+    region_ids: Annotated[list[Id], Field(max_length=200)] = Field(default_factory=list)
+    roles: Annotated[list[Role], Field(max_length=4)] = Field(default_factory=list)
+
+
+class TranslationIn(StrictInput):
+    title: Title
+    body: Body
+
+
+def _aware(value: datetime | None, field: str) -> None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError(f"{field} needs a time zone offset, e.g. 2026-12-01T09:00:00+01:00")
+
+
+class NewsPostCreate(StrictInput):
+    title: Title
+    body: Body
+    audience: Audience = Field(default_factory=Audience)
+    must_read: StrictBool = False
+    urgency: Urgency = Urgency.NORMAL
+    urgent_reason: Reason | None = None
+    pinned: StrictBool = False
+    draft: StrictBool = Field(default=False, description="Save without publishing")
+    publish_at: datetime | None = None
+    expires_at: datetime | None = None
+    locale: Locale = Field(default=Locale.NL, description="The language title and body are in")
+    translations: dict[Locale, TranslationIn] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "NewsPostCreate":
+        _aware(self.publish_at, "publish_at")
+        _aware(self.expires_at, "expires_at")
+        if self.urgency == Urgency.URGENT and not self.urgent_reason:
+            raise ValueError("urgent posts need an urgent_reason")
+        if self.publish_at and self.expires_at and self.expires_at <= self.publish_at:
+            raise ValueError("expires_at must be after publish_at")
+        if self.locale in self.translations:
+            raise ValueError("translations must be in another language than the post itself")
+        return self
+
+
+class NewsPostUpdate(StrictInput):
+    """Every field optional; what is sent replaces what was there."""
+
+    title: Title | None = None
+    body: Body | None = None
+    audience: Audience | None = None
+    must_read: StrictBool | None = None
+    urgency: Urgency | None = None
+    urgent_reason: Reason | None = None
+    pinned: StrictBool | None = None
+    draft: StrictBool | None = None
+    publish_at: datetime | None = None
+    expires_at: datetime | None = None
+    translations: dict[Locale, TranslationIn] | None = None
+
+    @model_validator(mode="after")
+    def _aware_times(self) -> "NewsPostUpdate":
+        _aware(self.publish_at, "publish_at")
+        _aware(self.expires_at, "expires_at")
+        return self
+
+
+class AuthorPublic(BaseModel):
+    id: int
+    name: str
+
+
+class AudiencePublic(BaseModel):
+    store_ids: list[int]
+    region_ids: list[int]
+    roles: list[Role]
+
+
+class NewsPostPublic(BaseModel):
+    id: int
+    status: PostStatus
+    title: str
+    body: str
+    body_html: str
+    locale: Locale = Field(description="The language title and body are shown in")
+    author: AuthorPublic
+    audience: AudiencePublic
+    published_at: datetime | None
+    publish_at: datetime | None
+    expires_at: datetime | None
+    must_read: bool
+    urgency: Urgency
+    pinned: bool
+    read: bool
+    acknowledged: bool
+    comment_count: int
+    reactions: dict[ReactionKind, int] = Field(description="Count per reaction kind")
+    my_reactions: list[ReactionKind]
+    translations: list[Locale] = Field(description="Languages this post is available in")
+
+
+class ReactionsPublic(BaseModel):
+    reactions: dict[ReactionKind, int]
+    my_reactions: list[ReactionKind]
+
+
+class CommentCreate(StrictInput):
+    body: CommentBody
+
+
+class CommentPublic(BaseModel):
+    id: int
+    post_id: int
+    author: AuthorPublic
+    body: str
+    created_at: datetime
+    edited_at: datetime | None
+
+
+class StoreStats(BaseModel):
+    store_id: int
+    audience: int
+    read: int
+    acknowledged: int
+
+
+class NewsStats(BaseModel):
+    audience_size: int
+    read: int
+    acknowledged: int
+    by_store: list[StoreStats]

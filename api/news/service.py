@@ -1,0 +1,337 @@
+"""Publishing, scheduling, editing and reading store news."""
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, delete, false, or_, true
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from api.audit import service as audit_service
+from api.common import idempotency
+from api.common.clock import now
+from api.errors import InvalidField, NotFound
+from api.news import audience, markdown
+from api.news.models import (
+    NewsAck,
+    NewsAudienceRegion,
+    NewsAudienceRole,
+    NewsAudienceStore,
+    NewsPost,
+    NewsRead,
+    NewsTranslation,
+    PostStatus,
+    Urgency,
+)
+from api.news.schemas import Audience, NewsPostCreate, NewsPostUpdate, TranslationIn
+from api.org.models import Locale, Region, Store, User
+
+RESOURCE = "news_post"
+
+
+@dataclass(frozen=True)
+class FeedFilter:
+    unread: bool = False
+    must_read: bool = False
+
+
+def _region_of(session: Session, user: User) -> int | None:
+    if user.store_id is None:
+        return None
+    store = session.get(Store, user.store_id)
+    return store.region_id if store else None
+
+
+def _check_audience_exists(session: Session, data: Audience) -> None:
+    """Unknown store or region ids are a 422 naming the first one, before anything is written."""
+    for ids, model, field in (
+        (data.store_ids, Store, "store_ids"),
+        (data.region_ids, Region, "region_ids"),
+    ):
+        wanted = set(ids)
+        if not wanted:
+            continue
+        found = set(session.exec(select(model.id).where(col(model.id).in_(wanted))).all())
+        missing = sorted(wanted - found)
+        if missing:
+            raise InvalidField(("body", "audience", field), f"Unknown id {missing[0]}")
+
+
+def _replace_audience(session: Session, post: NewsPost, data: Audience) -> None:
+    assert post.id is not None
+    for model in (NewsAudienceStore, NewsAudienceRegion, NewsAudienceRole):
+        session.execute(delete(model).where(col(model.post_id) == post.id))
+    session.add_all(NewsAudienceStore(post_id=post.id, store_id=s) for s in set(data.store_ids))
+    session.add_all(NewsAudienceRegion(post_id=post.id, region_id=r) for r in set(data.region_ids))
+    session.add_all(NewsAudienceRole(post_id=post.id, role=r) for r in set(data.roles))
+    post.has_place_filter = bool(data.store_ids or data.region_ids)
+    post.has_role_filter = bool(data.roles)
+
+
+def _replace_translations(
+    session: Session, post: NewsPost, translations: dict[Locale, TranslationIn]
+) -> None:
+    assert post.id is not None
+    session.execute(delete(NewsTranslation).where(col(NewsTranslation.post_id) == post.id))
+    session.add_all(
+        NewsTranslation(
+            post_id=post.id,
+            locale=locale,
+            title=item.title,
+            body=item.body,
+            body_html=markdown.render(item.body),
+        )
+        for locale, item in translations.items()
+        if locale != post.locale
+    )
+
+
+def _apply_schedule(post: NewsPost, *, draft: bool, publish_at: datetime | None) -> None:
+    """Set status from draft/publish_at: later is scheduled, otherwise published now."""
+    current = now()
+    post.publish_at = publish_at
+    if draft:
+        post.status, post.published_at = PostStatus.DRAFT, None
+    elif publish_at is not None and publish_at > current:
+        post.status, post.published_at = PostStatus.SCHEDULED, None
+    elif post.status != PostStatus.PUBLISHED:
+        post.status, post.published_at = PostStatus.PUBLISHED, current
+
+
+def _check_expiry(post: NewsPost) -> None:
+    starts = post.publish_at or post.published_at
+    if post.expires_at is not None and starts is not None and post.expires_at <= starts:
+        raise InvalidField(("body", "expires_at"), "expires_at must be after publish_at")
+    if post.expires_at is not None and post.expires_at <= now() and post.status != PostStatus.DRAFT:
+        raise InvalidField(("body", "expires_at"), "expires_at must be in the future")
+
+
+def _audit_urgent(session: Session, *, actor: User, post: NewsPost, reason: str) -> None:
+    assert actor.id is not None and post.id is not None
+    audit_service.record(
+        session,
+        actor_id=actor.id,
+        action="news.urgent",
+        subject_type=RESOURCE,
+        subject_id=post.id,
+        reason=reason,
+        details={"title": post.title},
+    )
+
+
+def publish(
+    session: Session, *, author: User, data: NewsPostCreate, idempotency_key: str | None
+) -> NewsPost:
+    """Create a post: published now, scheduled for publish_at, or kept as a draft."""
+    assert author.id is not None
+    earlier = idempotency.earlier_result(
+        session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
+    )
+    if earlier is not None:
+        return get_post(session, earlier)
+    _check_audience_exists(session, data.audience)
+    post = NewsPost(
+        author_id=author.id,
+        title=data.title,
+        body=data.body,
+        body_html=markdown.render(data.body),
+        locale=data.locale,
+        status=PostStatus.DRAFT,
+        urgency=data.urgency,
+        is_must_read=data.must_read,
+        is_pinned=data.pinned,
+        expires_at=data.expires_at,
+    )
+    _apply_schedule(post, draft=data.draft, publish_at=data.publish_at)
+    _check_expiry(post)
+    session.add(post)
+    session.flush()
+    assert post.id is not None
+    _replace_audience(session, post, data.audience)
+    _replace_translations(session, post, data.translations)
+    if data.urgency == Urgency.URGENT and data.urgent_reason:
+        _audit_urgent(session, actor=author, post=post, reason=data.urgent_reason)
+    if not idempotency.remember(
+        session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE, resource_id=post.id
+    ):
+        session.rollback()  # a concurrent retry with the same key won; return its post
+        earlier = idempotency.earlier_result(
+            session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
+        )
+        assert earlier is not None
+        return get_post(session, earlier)
+    session.commit()
+    session.refresh(post)
+    return post
+
+
+def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpdate) -> NewsPost:
+    """Apply an edit; what is not sent stays as it was."""
+    fields = data.model_fields_set
+    if data.audience is not None:
+        _check_audience_exists(session, data.audience)
+        _replace_audience(session, post, data.audience)
+    if data.title is not None:
+        post.title = data.title
+    if data.body is not None:
+        post.body, post.body_html = data.body, markdown.render(data.body)
+    if data.must_read is not None:
+        post.is_must_read = data.must_read
+    if data.pinned is not None:
+        post.is_pinned = data.pinned
+    if "expires_at" in fields:
+        post.expires_at = data.expires_at
+    if data.urgency is not None and data.urgency != post.urgency:
+        if data.urgency == Urgency.URGENT:
+            if not data.urgent_reason:
+                raise InvalidField(("body", "urgent_reason"), "urgent posts need an urgent_reason")
+            _audit_urgent(session, actor=editor, post=post, reason=data.urgent_reason)
+        post.urgency = data.urgency
+    if "draft" in fields or "publish_at" in fields:
+        draft = data.draft if data.draft is not None else post.status == PostStatus.DRAFT
+        publish_at = data.publish_at if "publish_at" in fields else post.publish_at
+        if post.status == PostStatus.PUBLISHED and not draft:
+            publish_at = post.publish_at  # already out: the moment it went out stays
+        _apply_schedule(post, draft=draft, publish_at=publish_at)
+    if data.translations is not None:
+        _replace_translations(session, post, data.translations)
+    _check_expiry(post)
+    post.updated_at = now()
+    session.add(post)
+    session.commit()
+    session.refresh(post)
+    return post
+
+
+def delete_post(session: Session, *, post: NewsPost) -> None:
+    session.delete(post)
+    session.commit()
+
+
+def get_post(session: Session, post_id: int) -> NewsPost:
+    post = session.get(NewsPost, post_id)
+    if post is None:
+        raise NotFound("News item not found")
+    return post
+
+
+def is_visible(session: Session, *, post: NewsPost, user: User, may_manage: bool) -> bool:
+    """Managers of a post see it in any state; others only while it is live and for them."""
+    if may_manage:
+        return True
+    statement = select(NewsPost.id).where(
+        NewsPost.id == post.id,
+        audience.is_live(now()),
+        audience.post_is_for(user, _region_of(session, user)),
+    )
+    return session.exec(statement).first() is not None
+
+
+def _feed_cursor(post: NewsPost) -> str:
+    assert post.published_at is not None
+    raw = json.dumps([int(post.is_pinned), post.published_at.isoformat(), post.id])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _after_cursor(cursor: str) -> ColumnElement[bool]:
+    """Rows after the cursor in (pinned desc, published_at desc, id desc) order."""
+    try:
+        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode())
+        pinned, published, post_id = json.loads(raw)
+        published_at = datetime.fromisoformat(published)
+        if not isinstance(post_id, int) or pinned not in (0, 1) or published_at.tzinfo is None:
+            raise ValueError
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise InvalidField(("query", "cursor"), "This cursor is not valid") from exc
+    pinned_col, published_col, id_col = (
+        col(NewsPost.is_pinned),
+        col(NewsPost.published_at),
+        col(NewsPost.id),
+    )
+    same_pin = pinned_col == bool(pinned)
+    return or_(
+        and_(pinned_col.is_(False), true() if pinned else false()),
+        and_(same_pin, published_col < published_at),
+        and_(same_pin, published_col == published_at, id_col < post_id),
+    )
+
+
+def list_feed_for(
+    session: Session, *, user: User, limit: int, cursor: str | None, filters: FeedFilter
+) -> tuple[Sequence[NewsPost], str | None]:
+    """The caller's feed: live posts for them (and their own), pinned first, newest first."""
+    assert user.id is not None
+    statement = select(NewsPost).where(
+        audience.is_live(now()),
+        or_(
+            audience.post_is_for(user, _region_of(session, user)),
+            col(NewsPost.author_id) == user.id,
+        ),
+    )
+    if filters.unread:
+        statement = statement.where(
+            ~select(NewsRead.post_id)
+            .where(NewsRead.post_id == NewsPost.id, NewsRead.user_id == user.id)
+            .exists()
+        )
+    if filters.must_read:
+        statement = statement.where(col(NewsPost.is_must_read))
+    if cursor:
+        statement = statement.where(_after_cursor(cursor))
+    statement = statement.order_by(
+        col(NewsPost.is_pinned).desc(), col(NewsPost.published_at).desc(), col(NewsPost.id).desc()
+    ).limit(limit + 1)
+    posts = session.exec(statement).all()
+    if len(posts) <= limit:
+        return posts, None
+    return posts[:limit], _feed_cursor(posts[limit - 1])
+
+
+def _insert_once(session: Session, row: NewsRead | NewsAck) -> None:
+    """Insert a per-user mark unless it is there; a concurrent duplicate is not an error."""
+    model = type(row)
+    exists = session.exec(
+        select(model).where(model.post_id == row.post_id, model.user_id == row.user_id)
+    ).first()
+    if exists is not None:
+        return
+    session.add(row)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        pass
+
+
+def mark_read(session: Session, *, post: NewsPost, user: User) -> None:
+    assert post.id is not None and user.id is not None
+    _insert_once(session, NewsRead(post_id=post.id, user_id=user.id))
+    session.commit()
+
+
+def acknowledge(session: Session, *, post: NewsPost, user: User) -> None:
+    """ "I have read this" on a must-read item; it counts as read too."""
+    assert post.id is not None and user.id is not None
+    _insert_once(session, NewsRead(post_id=post.id, user_id=user.id))
+    _insert_once(session, NewsAck(post_id=post.id, user_id=user.id))
+    session.commit()
+
+
+def publish_due(session: Session) -> list[int]:
+    """Publish every scheduled post whose time has come (the job queue calls this)."""
+    due = session.exec(
+        select(NewsPost).where(
+            NewsPost.status == PostStatus.SCHEDULED, col(NewsPost.publish_at) <= now()
+        )
+    ).all()
+    for post in due:
+        post.status = PostStatus.PUBLISHED
+        post.published_at = post.publish_at
+        session.add(post)
+    session.commit()
+    # TODO(#5): notify the audience through notifications.service once it exists.
+    return [post.id for post in due if post.id is not None]

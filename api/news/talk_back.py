@@ -1,0 +1,101 @@
+"""Comments and reactions: staff talking back to headquarters."""
+
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from api.common import idempotency
+from api.common.clock import now
+from api.common.pagination import PageParams, paginate_by_id
+from api.errors import NotFound
+from api.news.models import NewsComment, NewsPost, NewsReaction, ReactionKind
+from api.org.models import User
+
+RESOURCE = "news_comment"
+
+
+def list_comments(
+    session: Session, *, post: NewsPost, page: PageParams
+) -> tuple[Sequence[NewsComment], str | None]:
+    """Oldest first, as a conversation reads."""
+    statement = select(NewsComment).where(NewsComment.post_id == post.id)
+    return paginate_by_id(session, statement, NewsComment.id, page)
+
+
+def add_comment(
+    session: Session, *, post: NewsPost, author: User, body: str, idempotency_key: str | None
+) -> NewsComment:
+    assert post.id is not None and author.id is not None
+    earlier = idempotency.earlier_result(
+        session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
+    )
+    if earlier is not None:
+        return get_comment(session, post=post, comment_id=earlier)
+    comment = NewsComment(post_id=post.id, author_id=author.id, body=body)
+    session.add(comment)
+    session.flush()
+    assert comment.id is not None
+    if not idempotency.remember(
+        session,
+        user_id=author.id,
+        key=idempotency_key,
+        resource_type=RESOURCE,
+        resource_id=comment.id,
+    ):
+        session.rollback()
+        earlier = idempotency.earlier_result(
+            session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
+        )
+        assert earlier is not None
+        return get_comment(session, post=post, comment_id=earlier)
+    session.commit()
+    session.refresh(comment)
+    return comment
+
+
+def get_comment(session: Session, *, post: NewsPost, comment_id: int) -> NewsComment:
+    comment = session.get(NewsComment, comment_id)
+    if comment is None or comment.post_id != post.id:
+        raise NotFound("Comment not found")
+    return comment
+
+
+def edit_comment(session: Session, *, comment: NewsComment, body: str) -> NewsComment:
+    comment.body = body
+    comment.edited_at = now()
+    session.add(comment)
+    session.commit()
+    session.refresh(comment)
+    return comment
+
+
+def delete_comment(session: Session, *, comment: NewsComment) -> None:
+    session.delete(comment)
+    session.commit()
+
+
+def authors_of(session: Session, comments: Sequence[NewsComment]) -> dict[int, User]:
+    ids = {comment.author_id for comment in comments}
+    return {u.id: u for u in session.exec(select(User).where(col(User.id).in_(ids))).all() if u.id}
+
+
+def react(session: Session, *, post: NewsPost, user: User, kind: ReactionKind) -> None:
+    """Add a reaction; adding one that is already there changes nothing."""
+    assert post.id is not None and user.id is not None
+    key = (post.id, user.id, kind)
+    if session.get(NewsReaction, key) is None:
+        session.add(NewsReaction(post_id=post.id, user_id=user.id, kind=kind))
+        try:
+            with session.begin_nested():
+                session.flush()
+        except IntegrityError:
+            pass  # the same tap arrived twice at once
+    session.commit()
+
+
+def unreact(session: Session, *, post: NewsPost, user: User, kind: ReactionKind) -> None:
+    reaction = session.get(NewsReaction, (post.id, user.id, kind))
+    if reaction is not None:
+        session.delete(reaction)
+    session.commit()

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     ip_max_failures: int = 50
 
     invite_default_days: int = 14
+    media_max_bytes: int = 5 * 1024 * 1024
 
     admin_username: str = ""
     admin_password: SecretStr = SecretStr("")

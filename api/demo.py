@@ -9,6 +9,8 @@ from api.auth import invite_codes
 from api.auth.models import Invite
 from api.auth.passwords import hash_password
 from api.common.clock import now
+from api.news import service as news_service
+from api.news.schemas import Audience, NewsPostCreate, TranslationIn
 from api.org import service as org_service
 from api.org.models import Locale, Region, Role, Store
 
@@ -88,7 +90,55 @@ def seed(session: Session) -> bool:
         )
     )
     session.commit()
+    _seed_posts(session, stores)
     return True
+
+
+def _seed_posts(session: Session, stores: dict[str, Store]) -> None:
+    """A few posts through the real publishing path, so the feed has something to show."""
+    hq = org_service.find_user_by_username(session, "hq.sanne")
+    manager = org_service.find_user_by_username(session, "manager.utrecht")
+    assert hq is not None and manager is not None
+    posts = [
+        (
+            hq,
+            NewsPostCreate(
+                title="Welkom bij Winkelpraat!",
+                body="Hier vind je het nieuws van het hoofdkantoor en van je eigen winkel.\n\n"
+                "- Lees berichten wanneer het jou uitkomt\n- Stel vragen aan collega's\n"
+                "- Meldingen komen alleen tijdens je dienst",
+                pinned=True,
+                translations={
+                    Locale.EN: TranslationIn(
+                        title="Welcome to Winkelpraat!",
+                        body="News from head office and from your own store.\n\n"
+                        "- Read when it suits you\n- Ask colleagues questions\n"
+                        "- Notifications only arrive during your shift",
+                    )
+                },
+            ),
+        ),
+        (
+            hq,
+            NewsPostCreate(
+                title="Nieuwe huisregels voor het magazijn",
+                body="Vanaf **1 december** geldt: dozen nooit hoger dan schouderhoogte stapelen. "
+                "Lees het en bevestig dat je het gelezen hebt.",
+                must_read=True,
+                audience=Audience(region_ids=[stores["AMS-01"].region_id]),
+            ),
+        ),
+        (
+            manager,
+            NewsPostCreate(
+                title="Inventarisatie zondag",
+                body="Zondag tellen we de hele winkel. Wie kan er van 18:00 tot 21:00 helpen?",
+                audience=Audience(store_ids=[stores["UTR-01"].id or 0]),
+            ),
+        ),
+    ]
+    for author, data in posts:
+        news_service.publish(session, author=author, data=data, idempotency_key=None)
 
 
 def describe() -> str:

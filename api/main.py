@@ -17,6 +17,8 @@ from api.auth.routes import router as auth_router
 from api.config import Settings, get_settings
 from api.db import SessionDep, get_engine, make_engine
 from api.errors import error_responses, install_error_handlers
+from api.media.routes import files_router as media_files_router
+from api.media.routes import router as media_router
 from api.news.routes import router as news_router
 from api.offboarding.routes import router as offboarding_router
 from api.org.routes import router as org_router
@@ -103,9 +105,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Any request body may be unreadable (400) before validation even starts.
     v1 = APIRouter(prefix="/api/v1", responses=error_responses(400))
-    for router in (auth_router, invite_router, org_router, offboarding_router, news_router):
+    for router in (
+        auth_router,
+        invite_router,
+        org_router,
+        offboarding_router,
+        news_router,
+        media_router,
+    ):
         v1.include_router(router)
     app.include_router(v1)
+    app.include_router(media_files_router)
     _health_routes(app)
     mount_pwa(app, settings.pwa_dist)
     logging.getLogger("uvicorn.access").addFilter(_RedactInviteCodes())

@@ -121,3 +121,9 @@ def stats_store_filter(user: User, *, author_id: int) -> int | None:
 def ensure_can_moderate_comment(user: User, *, comment_author_id: int) -> None:
     if not (is_chain_wide(user) or user.id == comment_author_id):
         raise Forbidden("Only the writer and headquarters can change this comment")
+
+
+def ensure_can_upload_media(user: User) -> None:
+    """Images go into posts, so whoever may publish may upload."""
+    if not (is_chain_wide(user) or user.role == Role.STORE_MANAGER):
+        raise Forbidden("Only headquarters and store managers add images")

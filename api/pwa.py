@@ -22,7 +22,7 @@ ALWAYS_FRESH = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 # The shell loads only its own scripts; inline styles are allowed for small dynamic bits.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; "
+    "img-src 'self' data: blob: https:; connect-src 'self'; worker-src 'self'; "
     "manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
 
@@ -31,7 +31,7 @@ NOT_BUILT = """<!doctype html><html lang="nl"><meta charset="utf-8"><title>Winke
 The app has not been built yet: run <code>make run</code>.</p></html>"""
 
 # Paths that belong to the API server, never to the app's client-side routes.
-SERVER_PREFIXES = ("/api/", "/docs", "/redoc", "/openapi.json")
+SERVER_PREFIXES = ("/api/", "/media/", "/docs", "/redoc", "/openapi.json")
 
 
 class _ShellRoute(Route):

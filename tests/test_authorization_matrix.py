@@ -29,6 +29,7 @@ class Case:
     expected: tuple[int, int, int, int, int]  # per ACTORS
     body: Callable[[World], Any] | None = None
     form: dict[str, str] | None = None
+    files: dict[str, tuple[str, bytes, str]] | None = None
 
     @property
     def route(self) -> str:
@@ -77,6 +78,13 @@ def _comment_on_a_post(by: str) -> Callable[[World], str]:
 NEWS_BODY = {"title": "t", "body": "b"}
 
 CASES = [
+    Case(
+        "POST /api/v1/media",
+        "POST",
+        lambda w: "/api/v1/media",
+        (401, 403, 201, 201, 201),
+        files={"file": ("a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif")},
+    ),
     Case("GET /api/v1/news", "GET", lambda w: "/api/v1/news", (401, 200, 200, 200, 200)),
     Case(
         "POST /api/v1/news everyone",
@@ -415,6 +423,8 @@ def test_status(client: TestClient, world: World, case: Case, actor_index: int) 
         kwargs["json"] = case.body(world)
     if case.form is not None:
         kwargs["data"] = case.form
+    if case.files is not None:
+        kwargs["files"] = case.files
     response = client.request(case.method, path, **kwargs)
     assert response.status_code == case.expected[actor_index], response.text
 

@@ -12,6 +12,7 @@ from api.config import get_settings
 from api.db import get_engine, make_engine
 from api.demo import ACCOUNTS, DEMO_PASSWORD
 from api.main import create_app
+from api.news.models import NewsPost
 from api.org.models import Region, Role, Store, User
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,7 @@ def test_seed_demo_creates_every_role_once(
     assert "UTR-01: START-UTR01\n" in output
     assert (_count(cli_database, Region), _count(cli_database, Store)) == (2, 4)
     assert _count(cli_database, User) == len(ACCOUNTS)
+    assert _count(cli_database, NewsPost) == 3
     engine = make_engine(cli_database)
     with Session(engine) as session:
         roles = set(session.exec(select(User.role)).all())

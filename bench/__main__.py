@@ -1,4 +1,9 @@
-"""python -m bench: the foundation's request costs on SQLite and PostgreSQL."""
+"""python -m bench: the foundation's request costs on SQLite and PostgreSQL, then the news feed
+and read rates at chain scale (bench/news.py).
+
+`python -m bench news` runs only the news part; `python -m bench sqlite postgresql` only the
+foundation's.
+"""
 
 import asyncio
 import sys
@@ -13,6 +18,7 @@ from api.config import Settings
 from api.db import make_engine
 from api.main import create_app
 from api.org.models import Role
+from bench import news
 from bench.timing import bare_baseline, client_for, measure
 from tests.factories import make_region, make_store, make_user, token_for
 from tests.support.databases import throwaway_postgres
@@ -64,6 +70,18 @@ async def run(kind: str) -> None:
         engine.dispose()
 
 
+PARTS = ("sqlite", "postgresql", "news")
+
+
+def main(parts: list[str]) -> None:
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown:
+        raise SystemExit(
+            f"unknown part {unknown[0]!r}; usage: python -m bench [{'] ['.join(PARTS)}]"
+        )
+    for part in parts or PARTS:
+        asyncio.run(news.run() if part == "news" else run(part))
+
+
 if __name__ == "__main__":
-    for kind in sys.argv[1:] or ["sqlite", "postgresql"]:
-        asyncio.run(run(kind))
+    main(sys.argv[1:])

@@ -7,6 +7,7 @@ import { Button } from "../../ui/Button";
 import { Toast } from "../../ui/Toast";
 import { getMe, logout, type Me } from "../auth/auth-api";
 import { session } from "../auth/session";
+import { Feed } from "../news/Feed";
 import { adoptUserLanguage, changeLanguage, languageChoiceCount } from "./language";
 
 export function Home() {
@@ -16,6 +17,8 @@ export function Home() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   const [loggingOut, setLoggingOut] = useState(false);
+  // Titles and bodies come in the person's language, so a saved switch reloads the feed.
+  const [feedKey, setFeedKey] = useState(0);
   const locale = useLocale();
 
   async function load() {
@@ -44,6 +47,7 @@ export function Home() {
     try {
       const result = await changeLanguage(next);
       if (result.me) setMe(result.me);
+      if (result.saved) setFeedKey((k) => k + 1);
       setToast(result.saved ? null : t("home.languageNotSaved"));
     } catch {
       // 401: the client has already sent us to /login.
@@ -83,6 +87,8 @@ export function Home() {
           </Button>
         </div>
       )}
+
+      <Feed me={me} reloadKey={feedKey} />
 
       <div class="card">
         <h2 id="language-label">{t("home.language")}</h2>

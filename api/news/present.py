@@ -50,9 +50,6 @@ def posts_public(
     if not ids:
         return []
 
-    def pairs(statement: object) -> list[tuple[int, object]]:
-        return list(session.exec(statement).all())  # type: ignore[call-overload]
-
     authors = {
         user.id: user
         for user in session.exec(
@@ -99,27 +96,17 @@ def posts_public(
         select(NewsTranslation).where(col(NewsTranslation.post_id).in_(ids))
     ).all():
         translations[translation.post_id][str(translation.locale)] = translation
-    stores: dict[int, list[int]] = defaultdict(list)
-    for post_id, store_id in pairs(
-        select(NewsAudienceStore.post_id, NewsAudienceStore.store_id).where(
-            col(NewsAudienceStore.post_id).in_(ids)
-        )
+    audiences: dict[int, dict[str, list[object]]] = defaultdict(
+        lambda: {"store_ids": [], "region_ids": [], "roles": []}
+    )
+    for model, column, field in (
+        (NewsAudienceStore, NewsAudienceStore.store_id, "store_ids"),
+        (NewsAudienceRegion, NewsAudienceRegion.region_id, "region_ids"),
+        (NewsAudienceRole, NewsAudienceRole.role, "roles"),
     ):
-        stores[post_id].append(int(str(store_id)))
-    regions: dict[int, list[int]] = defaultdict(list)
-    for post_id, region_id in pairs(
-        select(NewsAudienceRegion.post_id, NewsAudienceRegion.region_id).where(
-            col(NewsAudienceRegion.post_id).in_(ids)
-        )
-    ):
-        regions[post_id].append(int(str(region_id)))
-    roles: dict[int, list[str]] = defaultdict(list)
-    for post_id, role in pairs(
-        select(NewsAudienceRole.post_id, NewsAudienceRole.role).where(
-            col(NewsAudienceRole.post_id).in_(ids)
-        )
-    ):
-        roles[post_id].append(str(role))
+        rows = session.exec(select(model.post_id, column).where(col(model.post_id).in_(ids)))
+        for post_id, value in rows.all():
+            audiences[post_id][field].append(value)
 
     result = []
     for post in posts:
@@ -137,11 +124,7 @@ def posts_public(
                     "locale": shown.locale if shown else post.locale,
                     "author": AuthorPublic(id=post.author_id, name=author.name if author else ""),
                     "audience": AudiencePublic.model_validate(
-                        {
-                            "store_ids": sorted(stores[post.id]),
-                            "region_ids": sorted(regions[post.id]),
-                            "roles": sorted(roles[post.id]),
-                        }
+                        {field: sorted(values) for field, values in audiences[post.id].items()}
                     ),
                     "published_at": post.published_at,
                     "publish_at": post.publish_at,

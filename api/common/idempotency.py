@@ -5,8 +5,9 @@ would publish the same comment twice. One table serves every create endpoint: th
 to the user, points at the resource it produced.
 """
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Header
 from sqlalchemy import String, UniqueConstraint
@@ -36,6 +37,35 @@ class IdempotencyRecord(SQLModel, table=True):
     resource_type: str = Field(sa_type=String(40))
     resource_id: int
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+T = TypeVar("T")
+
+
+def create_once(
+    session: Session,
+    *,
+    user_id: int,
+    key: str | None,
+    resource_type: str,
+    create: Callable[[], int],
+    load: Callable[[int], T],
+) -> T:
+    """Run `create` (which adds and flushes, returning the new id) unless this key already
+    made something; commit; return the resource. Every create endpoint goes through here."""
+    earlier = earlier_result(session, user_id=user_id, key=key, resource_type=resource_type)
+    if earlier is not None:
+        return load(earlier)
+    resource_id = create()
+    if not remember(
+        session, user_id=user_id, key=key, resource_type=resource_type, resource_id=resource_id
+    ):
+        session.rollback()  # a concurrent retry with the same key won: return what it made
+        earlier = earlier_result(session, user_id=user_id, key=key, resource_type=resource_type)
+        assert earlier is not None
+        return load(earlier)
+    session.commit()
+    return load(resource_id)
 
 
 def earlier_result(

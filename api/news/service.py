@@ -128,45 +128,42 @@ def publish(
 ) -> NewsPost:
     """Create a post: published now, scheduled for publish_at, or kept as a draft."""
     assert author.id is not None
-    earlier = idempotency.earlier_result(
-        session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
-    )
-    if earlier is not None:
-        return get_post(session, earlier)
-    _check_audience_exists(session, data.audience)
-    post = NewsPost(
-        author_id=author.id,
-        title=data.title,
-        body=data.body,
-        body_html=markdown.render(data.body),
-        locale=data.locale,
-        status=PostStatus.DRAFT,
-        urgency=data.urgency,
-        is_must_read=data.must_read,
-        is_pinned=data.pinned,
-        expires_at=data.expires_at,
-    )
-    _apply_schedule(post, draft=data.draft, publish_at=data.publish_at)
-    _check_expiry(post)
-    session.add(post)
-    session.flush()
-    assert post.id is not None
-    _replace_audience(session, post, data.audience)
-    _replace_translations(session, post, data.translations)
-    if data.urgency == Urgency.URGENT and data.urgent_reason:
-        _audit_urgent(session, actor=author, post=post, reason=data.urgent_reason)
-    if not idempotency.remember(
-        session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE, resource_id=post.id
-    ):
-        session.rollback()  # a concurrent retry with the same key won; return its post
-        earlier = idempotency.earlier_result(
-            session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
+    author_id = author.id
+
+    def create() -> int:
+        _check_audience_exists(session, data.audience)
+        post = NewsPost(
+            author_id=author_id,
+            title=data.title,
+            body=data.body,
+            body_html=markdown.render(data.body),
+            locale=data.locale,
+            status=PostStatus.DRAFT,
+            urgency=data.urgency,
+            is_must_read=data.must_read,
+            is_pinned=data.pinned,
+            expires_at=data.expires_at,
         )
-        assert earlier is not None
-        return get_post(session, earlier)
-    session.commit()
-    session.refresh(post)
-    return post
+        _apply_schedule(post, draft=data.draft, publish_at=data.publish_at)
+        _check_expiry(post)
+        session.add(post)
+        session.flush()
+        assert post.id is not None
+        _replace_audience(session, post, data.audience)
+        _replace_translations(session, post, data.translations)
+        if data.urgency == Urgency.URGENT and data.urgent_reason:
+            _audit_urgent(session, actor=author, post=post, reason=data.urgent_reason)
+        session.flush()
+        return post.id
+
+    return idempotency.create_once(
+        session,
+        user_id=author_id,
+        key=idempotency_key,
+        resource_type=RESOURCE,
+        create=create,
+        load=lambda post_id: get_post(session, post_id),
+    )
 
 
 def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpdate) -> NewsPost:

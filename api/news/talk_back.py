@@ -27,31 +27,23 @@ def add_comment(
     session: Session, *, post: NewsPost, author: User, body: str, idempotency_key: str | None
 ) -> NewsComment:
     assert post.id is not None and author.id is not None
-    earlier = idempotency.earlier_result(
-        session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
-    )
-    if earlier is not None:
-        return get_comment(session, post=post, comment_id=earlier)
-    comment = NewsComment(post_id=post.id, author_id=author.id, body=body)
-    session.add(comment)
-    session.flush()
-    assert comment.id is not None
-    if not idempotency.remember(
+    post_id, author_id = post.id, author.id
+
+    def create() -> int:
+        comment = NewsComment(post_id=post_id, author_id=author_id, body=body)
+        session.add(comment)
+        session.flush()
+        assert comment.id is not None
+        return comment.id
+
+    return idempotency.create_once(
         session,
-        user_id=author.id,
+        user_id=author_id,
         key=idempotency_key,
         resource_type=RESOURCE,
-        resource_id=comment.id,
-    ):
-        session.rollback()
-        earlier = idempotency.earlier_result(
-            session, user_id=author.id, key=idempotency_key, resource_type=RESOURCE
-        )
-        assert earlier is not None
-        return get_comment(session, post=post, comment_id=earlier)
-    session.commit()
-    session.refresh(comment)
-    return comment
+        create=create,
+        load=lambda comment_id: get_comment(session, post=post, comment_id=comment_id),
+    )
 
 
 def get_comment(session: Session, *, post: NewsPost, comment_id: int) -> NewsComment:

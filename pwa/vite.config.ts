@@ -4,6 +4,16 @@ import { VitePWA } from "vite-plugin-pwa";
 
 const brand = "#0b6e4f";
 
+/**
+ * Screens only publishers use (src/features/news/manage/) are lazy chunks named manage-*: left
+ * out of the precache so staff phones never download them (see src/sw/sw.ts for how they are
+ * cached once used), and counted apart by scripts/size.mjs.
+ */
+const MANAGE_DIR = "/src/features/news/manage/";
+// Only the lazy routes import manage/ modules, so a chunk holding one is a publishers' chunk.
+const isManageChunk = (moduleIds: readonly string[]) =>
+  moduleIds.some((id) => id.replaceAll("\\", "/").includes(MANAGE_DIR));
+
 export default defineConfig({
   plugins: [
     preact(),
@@ -44,6 +54,7 @@ export default defineConfig({
         // A classic (non-module) worker runs in every browser that has service workers.
         rollupFormat: "iife",
         globPatterns: ["**/*.{js,css,html,svg,png}"],
+        globIgnores: ["**/node_modules/**/*", "assets/manage-*"],
       },
       devOptions: { enabled: false },
     }),
@@ -51,6 +62,12 @@ export default defineConfig({
   build: {
     target: "es2020",
     assetsDir: "assets",
+    rolldownOptions: {
+      output: {
+        chunkFileNames: (chunk) =>
+          isManageChunk(chunk.moduleIds) ? "assets/manage-[name]-[hash].js" : "assets/[name]-[hash].js",
+      },
+    },
   },
   server: {
     // `winkelpraat serve` on its default port; run both for `npm run dev`.

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,8 +182,10 @@ class Api:
         body = {"code": code, "name": name, "region_id": region_id, "timezone": "Europe/Amsterdam"}
         return self._ok(self.http.post("/stores", json=body), 201)  # type: ignore[no-any-return]
 
-    def create_invite(self, store_id: int, *, max_uses: int = 1) -> dict[str, Any]:
-        body = {"store_id": store_id, "role": "staff", "max_uses": max_uses}
+    def create_invite(
+        self, store_id: int | None, *, role: str = "staff", max_uses: int = 1
+    ) -> dict[str, Any]:
+        body = {"store_id": store_id, "role": role, "max_uses": max_uses}
         return self._ok(self.http.post("/invites", json=body), 201)  # type: ignore[no-any-return]
 
     def join(self, code: str, *, name: str, username: str, password: str) -> dict[str, Any]:
@@ -205,6 +207,33 @@ class Api:
     def deactivate(self, user_id: int) -> None:
         self._ok(self.http.post(f"/users/{user_id}/deactivate"), 204)
 
+    # Store news
+
+    def create_post(self, *, title: str, body: str = "Tekst.", **fields: Any) -> dict[str, Any]:
+        """Publish a post (with an Idempotency-Key, as every client should)."""
+        response = self.http.post(
+            "/news",
+            json={"title": title, "body": body, **fields},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+        return self._ok(response, 201)  # type: ignore[no-any-return]
+
+    def news_post(self, post_id: int) -> dict[str, Any]:
+        return self._ok(self.http.get(f"/news/{post_id}"), 200)  # type: ignore[no-any-return]
+
+    def mark_read(self, post_id: int) -> None:
+        self._ok(self.http.post(f"/news/{post_id}/read"), 204)
+
+    def acknowledge(self, post_id: int) -> None:
+        self._ok(self.http.post(f"/news/{post_id}/ack"), 204)
+
+    def news_stats(self, post_id: int) -> dict[str, Any]:
+        return self._ok(self.http.get(f"/news/{post_id}/stats"), 200)  # type: ignore[no-any-return]
+
+    def comments(self, post_id: int) -> list[dict[str, Any]]:
+        page = self._ok(self.http.get(f"/news/{post_id}/comments", params={"limit": 100}), 200)
+        return page["items"]  # type: ignore[no-any-return]
+
 
 @pytest.fixture(scope="session")
 def admin_api(live_server: LiveServer) -> Iterator[Api]:
@@ -219,13 +248,23 @@ def region(admin_api: Api) -> dict[str, Any]:
     return admin_api.create_region(unique("E2E region "))
 
 
-@pytest.fixture
-def store(admin_api: Api, region: dict[str, Any]) -> dict[str, Any]:
-    """A fresh store per test, so user lists and invites never mix between tests."""
+def _make_store(admin_api: Api, region: dict[str, Any]) -> dict[str, Any]:
     suffix = uuid.uuid4().hex[:6].upper()
     return admin_api.create_store(
         code=f"E2E-{suffix}", name=f"Filiaal {suffix}", region_id=region["id"]
     )
+
+
+@pytest.fixture
+def store(admin_api: Api, region: dict[str, Any]) -> dict[str, Any]:
+    """A fresh store per test, so user lists and invites never mix between tests."""
+    return _make_store(admin_api, region)
+
+
+@pytest.fixture
+def new_store(admin_api: Api, region: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    """A factory for more fresh stores in the session's region."""
+    return lambda: _make_store(admin_api, region)
 
 
 @dataclass(frozen=True)
@@ -234,22 +273,61 @@ class Person:
     name: str
     username: str
     password: str
-    store: dict[str, Any]
+    store: dict[str, Any]  # {} for head office and admins, who belong to no store
+    role: str = "staff"
 
 
-@pytest.fixture
-def staff(admin_api: Api, store: dict[str, Any]) -> Person:
-    """A part-timer who already joined `store` (through the API, not the browser)."""
-    invite = admin_api.create_invite(store["id"], max_uses=1)
-    username = unique("staff.")
+def _join(admin_api: Api, role: str, store: dict[str, Any] | None, name: str) -> Person:
+    """Someone who joined through an invite (the API, not the browser)."""
+    invite = admin_api.create_invite(store["id"] if store else None, role=role, max_uses=1)
+    username = unique(f"{role.replace('_', '')}.")
     password = "pw-" + secrets.token_urlsafe(10)
-    pair = admin_api.join(invite["code"], name="Sam Vermeer", username=username, password=password)
+    pair = admin_api.join(invite["code"], name=name, username=username, password=password)
     with_token = Api(admin_api.base_url, pair["access_token"])
     try:
         me = with_token.me()
     finally:
         with_token.close()
-    return Person(id=me["id"], name=me["name"], username=username, password=password, store=store)
+    return Person(
+        id=me["id"],
+        name=me["name"],
+        username=username,
+        password=password,
+        store=store or {},
+        role=role,
+    )
+
+
+@pytest.fixture
+def staff(admin_api: Api, store: dict[str, Any]) -> Person:
+    """A part-timer who already joined `store` (through the API, not the browser)."""
+    return _join(admin_api, "staff", store, "Sam Vermeer")
+
+
+@pytest.fixture
+def join_as(admin_api: Api) -> Callable[..., Person]:
+    """A factory for more people: join_as("store_manager", store), join_as("hq")."""
+
+    def make(role: str, store: dict[str, Any] | None = None, name: str = "") -> Person:
+        return _join(admin_api, role, store, name or f"E2E {role} {uuid.uuid4().hex[:4]}")
+
+    return make
+
+
+@pytest.fixture
+def api_as(live_server: LiveServer) -> Iterator[Callable[[Person], Api]]:
+    """The API signed in as a given person (closed after the test)."""
+    clients: list[Api] = []
+
+    def make(person: Person) -> Api:
+        client = Api(live_server.url)
+        client.sign_in(person.username, person.password)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
 
 
 # The browser

@@ -23,6 +23,7 @@ declare const self: ServiceWorkerGlobalScope & {
 /** Must match API_CACHE_NAME in src/features/auth/session.ts (cleared on logout). */
 const API_CACHE = "api";
 const IMAGE_CACHE = "images";
+const CHUNK_CACHE = "manage-chunks";
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -55,6 +56,16 @@ registerRoute(
     plugins: [
       new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true }),
     ],
+  }),
+);
+
+// Publishers' screens (assets/manage-*, not precached so staff never download them) are kept
+// once used, so a manager can open them again offline. Hashed names never change content.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && /^\/assets\/manage-[^/]+\.js$/.test(url.pathname),
+  new CacheFirst({
+    cacheName: CHUNK_CACHE,
+    plugins: [new ExpirationPlugin({ maxEntries: 20, maxAgeSeconds: 60 * 24 * 60 * 60, purgeOnQuotaError: true })],
   }),
 );
 

@@ -1,0 +1,26 @@
+/** "5 minutes ago" for recent times, a date for older ones, in the UI language (Intl). */
+
+const STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+];
+const WEEK_S = 7 * 24 * 60 * 60;
+
+export function relativeTime(iso: string, locale: string, now: number = Date.now()): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  let value = (then - now) / 1000;
+  if (Math.abs(value) >= WEEK_S) {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(then);
+  }
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  // Under a minute (either way: phone clocks drift) is "now", not "42 seconds ago".
+  if (Math.abs(value) < 60) return format.format(0, "second");
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(value) < size) return format.format(Math.trunc(value), unit);
+    value /= size;
+  }
+  return format.format(Math.trunc(value), "week");
+}

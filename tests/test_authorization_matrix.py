@@ -115,6 +115,18 @@ CASES = [
         (401, 404, 404, 200, 200),
     ),
     Case(
+        "GET /api/v1/news/{post_id}/source by hq",
+        "GET",
+        _post_for("a", suffix="/source"),
+        (401, 403, 403, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/news/{post_id}/source other store",
+        "GET",
+        _post_for("b", author="manager_b", suffix="/source"),
+        (401, 404, 404, 200, 200),
+    ),
+    Case(
         "PATCH /api/v1/news/{post_id} by hq",
         "PATCH",
         _post_for("a"),

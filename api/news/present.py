@@ -43,6 +43,27 @@ def reactions_of(session: Session, *, post_id: int, user: User) -> ReactionsPubl
     )
 
 
+def audiences_of(session: Session, post_ids: Sequence[int]) -> dict[int, AudiencePublic]:
+    """Each post's audience lists, read from the three audience tables in three queries."""
+    lists: dict[int, dict[str, list[object]]] = defaultdict(
+        lambda: {"store_ids": [], "region_ids": [], "roles": []}
+    )
+    for model, column, field in (
+        (NewsAudienceStore, NewsAudienceStore.store_id, "store_ids"),
+        (NewsAudienceRegion, NewsAudienceRegion.region_id, "region_ids"),
+        (NewsAudienceRole, NewsAudienceRole.role, "roles"),
+    ):
+        rows = session.exec(select(model.post_id, column).where(col(model.post_id).in_(post_ids)))
+        for post_id, value in rows.all():
+            lists[post_id][field].append(value)
+    return {
+        post_id: AudiencePublic.model_validate(
+            {field: sorted(values) for field, values in lists[post_id].items()}
+        )
+        for post_id in post_ids
+    }
+
+
 def posts_public(
     session: Session, posts: Sequence[NewsPost], *, viewer: User
 ) -> list[NewsPostPublic]:
@@ -96,17 +117,7 @@ def posts_public(
         select(NewsTranslation).where(col(NewsTranslation.post_id).in_(ids))
     ).all():
         translations[translation.post_id][str(translation.locale)] = translation
-    audiences: dict[int, dict[str, list[object]]] = defaultdict(
-        lambda: {"store_ids": [], "region_ids": [], "roles": []}
-    )
-    for model, column, field in (
-        (NewsAudienceStore, NewsAudienceStore.store_id, "store_ids"),
-        (NewsAudienceRegion, NewsAudienceRegion.region_id, "region_ids"),
-        (NewsAudienceRole, NewsAudienceRole.role, "roles"),
-    ):
-        rows = session.exec(select(model.post_id, column).where(col(model.post_id).in_(ids)))
-        for post_id, value in rows.all():
-            audiences[post_id][field].append(value)
+    audiences = audiences_of(session, ids)
 
     result = []
     for post in posts:
@@ -123,9 +134,7 @@ def posts_public(
                     "body_html": shown.body_html if shown else post.body_html,
                     "locale": shown.locale if shown else post.locale,
                     "author": AuthorPublic(id=post.author_id, name=author.name if author else ""),
-                    "audience": AudiencePublic.model_validate(
-                        {field: sorted(values) for field, values in audiences[post.id].items()}
-                    ),
+                    "audience": audiences[post.id],
                     "published_at": post.published_at,
                     "publish_at": post.publish_at,
                     "expires_at": post.expires_at,

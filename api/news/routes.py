@@ -20,6 +20,7 @@ from api.news.schemas import (
     CommentPublic,
     NewsPostCreate,
     NewsPostPublic,
+    NewsPostSource,
     NewsPostUpdate,
     NewsStats,
     ReactionsPublic,
@@ -77,6 +78,13 @@ def read_feed(
 def read_post(post: VisiblePost, session: SessionDep, user: CurrentUser) -> NewsPostPublic:
     """Open one post."""
     return _one(session, post, user)
+
+
+@router.get("/{post_id}/source", response_model=NewsPostSource, responses=error_responses(403))
+def read_source(post: VisiblePost, session: SessionDep, user: CurrentUser) -> NewsPostSource:
+    """Open a post for editing: original language and text, and every translation."""
+    policy.ensure_can_manage_post(user, post.author_id)
+    return news_service.source_of(session, post=post)
 
 
 @router.patch("/{post_id}", response_model=NewsPostPublic, responses=error_responses(403))

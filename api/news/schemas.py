@@ -1,7 +1,15 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from api.common.schemas import Id, Line, StrictInput
 from api.news.models import PostStatus, ReactionKind, Urgency
@@ -27,9 +35,14 @@ class TranslationIn(StrictInput):
     body: Body
 
 
-def _aware(value: datetime | None, field: str) -> None:
+def _needs_offset(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
-        raise ValueError(f"{field} needs a time zone offset, e.g. 2026-12-01T09:00:00+01:00")
+        raise ValueError("needs a time zone offset, e.g. 2026-12-01T09:00:00+01:00")
+    return value
+
+
+# Checked per field, so a 422 points at the field itself (the app shows it next to it).
+AwareTime = Annotated[datetime, AfterValidator(_needs_offset)]
 
 
 class NewsPostCreate(StrictInput):
@@ -41,22 +54,19 @@ class NewsPostCreate(StrictInput):
     urgent_reason: Reason | None = None
     pinned: StrictBool = False
     draft: StrictBool = Field(default=False, description="Save without publishing")
-    publish_at: datetime | None = None
-    expires_at: datetime | None = None
+    publish_at: AwareTime | None = None
+    expires_at: AwareTime | None = None
     locale: Locale = Field(default=Locale.NL, description="The language title and body are in")
     translations: dict[Locale, TranslationIn] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "NewsPostCreate":
-        _aware(self.publish_at, "publish_at")
-        _aware(self.expires_at, "expires_at")
-        if self.urgency == Urgency.URGENT and not self.urgent_reason:
-            raise ValueError("urgent posts need an urgent_reason")
-        if self.publish_at and self.expires_at and self.expires_at <= self.publish_at:
-            raise ValueError("expires_at must be after publish_at")
-        if self.locale in self.translations:
+    @field_validator("translations")
+    @classmethod
+    def _other_languages(
+        cls, translations: dict[Locale, TranslationIn], info: ValidationInfo
+    ) -> dict[Locale, TranslationIn]:
+        if info.data.get("locale") in translations:
             raise ValueError("translations must be in another language than the post itself")
-        return self
+        return translations
 
 
 class NewsPostUpdate(StrictInput):
@@ -70,15 +80,15 @@ class NewsPostUpdate(StrictInput):
     urgent_reason: Reason | None = None
     pinned: StrictBool | None = None
     draft: StrictBool | None = None
-    publish_at: datetime | None = None
-    expires_at: datetime | None = None
+    publish_at: AwareTime | None = None
+    expires_at: AwareTime | None = None
+    locale: Locale | None = Field(default=None, description="The language title and body are in")
     translations: dict[Locale, TranslationIn] | None = None
 
-    @model_validator(mode="after")
-    def _aware_times(self) -> "NewsPostUpdate":
-        _aware(self.publish_at, "publish_at")
-        _aware(self.expires_at, "expires_at")
-        return self
+
+class TranslationOut(BaseModel):
+    title: str
+    body: str
 
 
 class AuthorPublic(BaseModel):
@@ -115,6 +125,24 @@ class NewsPostPublic(BaseModel):
     translations: list[Locale] = Field(description="Languages this post is available in")
 
 
+class NewsPostSource(BaseModel):
+    """What an editor needs: the original text and language, and every translation in full."""
+
+    id: int
+    status: PostStatus
+    title: str
+    body: str
+    locale: Locale
+    audience: AudiencePublic
+    must_read: bool
+    urgency: Urgency
+    pinned: bool
+    publish_at: datetime | None
+    published_at: datetime | None
+    expires_at: datetime | None
+    translations: dict[Locale, TranslationOut]
+
+
 class ReactionsPublic(BaseModel):
     reactions: dict[ReactionKind, int]
     my_reactions: list[ReactionKind]
@@ -140,8 +168,17 @@ class StoreStats(BaseModel):
     acknowledged: int
 
 
+class Counts(BaseModel):
+    audience: int
+    read: int
+    acknowledged: int
+
+
 class NewsStats(BaseModel):
-    audience_size: int
+    audience_size: int = Field(description="Everyone the post is for, headquarters included")
     read: int
     acknowledged: int
     by_store: list[StoreStats]
+    without_store: Counts = Field(
+        description="HQ and admins in the audience; by_store plus this adds up to the totals"
+    )

@@ -15,7 +15,7 @@ from api.audit import service as audit_service
 from api.common import idempotency
 from api.common.clock import now
 from api.errors import InvalidField, NotFound
-from api.news import audience, markdown
+from api.news import audience, markdown, present
 from api.news.models import (
     NewsAck,
     NewsAudienceRegion,
@@ -27,7 +27,14 @@ from api.news.models import (
     PostStatus,
     Urgency,
 )
-from api.news.schemas import Audience, NewsPostCreate, NewsPostUpdate, TranslationIn
+from api.news.schemas import (
+    Audience,
+    NewsPostCreate,
+    NewsPostSource,
+    NewsPostUpdate,
+    TranslationIn,
+    TranslationOut,
+)
 from api.org.models import Locale, Region, Store, User
 
 RESOURCE = "news_post"
@@ -90,6 +97,34 @@ def _replace_translations(
     )
 
 
+def _translations_in(session: Session, post: NewsPost) -> dict[Locale, TranslationIn]:
+    rows = session.exec(select(NewsTranslation).where(NewsTranslation.post_id == post.id)).all()
+    return {row.locale: TranslationIn(title=row.title, body=row.body) for row in rows}
+
+
+def source_of(session: Session, *, post: NewsPost) -> NewsPostSource:
+    """The post as its editor wrote it: original language and all translations."""
+    assert post.id is not None
+    return NewsPostSource(
+        id=post.id,
+        status=post.status,
+        title=post.title,
+        body=post.body,
+        locale=post.locale,
+        audience=present.audiences_of(session, [post.id])[post.id],
+        must_read=post.is_must_read,
+        urgency=post.urgency,
+        pinned=post.is_pinned,
+        publish_at=post.publish_at,
+        published_at=post.published_at,
+        expires_at=post.expires_at,
+        translations={
+            locale: TranslationOut(title=item.title, body=item.body)
+            for locale, item in _translations_in(session, post).items()
+        },
+    )
+
+
 def _apply_schedule(post: NewsPost, *, draft: bool, publish_at: datetime | None) -> None:
     """Set status from draft/publish_at: later is scheduled, otherwise published now."""
     current = now()
@@ -131,6 +166,8 @@ def publish(
     author_id = author.id
 
     def create() -> int:
+        if data.urgency == Urgency.URGENT and not data.urgent_reason:
+            raise InvalidField(("body", "urgent_reason"), "urgent posts need an urgent_reason")
         _check_audience_exists(session, data.audience)
         post = NewsPost(
             author_id=author_id,
@@ -194,8 +231,18 @@ def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpda
         if post.status == PostStatus.PUBLISHED and not draft:
             publish_at = post.publish_at  # already out: the moment it went out stays
         _apply_schedule(post, draft=draft, publish_at=publish_at)
-    if data.translations is not None:
-        _replace_translations(session, post, data.translations)
+    if data.locale is not None:
+        post.locale = data.locale
+    if data.translations is not None or data.locale is not None:
+        kept = (
+            data.translations if data.translations is not None else _translations_in(session, post)
+        )
+        if post.locale in kept:
+            raise InvalidField(
+                ("body", "translations"),
+                "translations must be in another language than the post itself",
+            )
+        _replace_translations(session, post, kept)
     _check_expiry(post)
     post.updated_at = now()
     session.add(post)

@@ -5,7 +5,7 @@ from sqlmodel import Session, col, select
 
 from api.news import audience
 from api.news.models import NewsAck, NewsPost, NewsRead
-from api.news.schemas import NewsStats, StoreStats
+from api.news.schemas import Counts, NewsStats, StoreStats
 from api.org.models import Store, User
 
 
@@ -32,6 +32,14 @@ def stats_for(session: Session, *, post: NewsPost, store_id: int | None) -> News
     if store_id is not None:
         statement = statement.where(User.store_id == store_id)
     rows = session.exec(statement).all()
+    without_store = next(
+        (
+            Counts(audience=size, read=read, acknowledged=acked)
+            for row_store, size, read, acked in rows
+            if row_store is None
+        ),
+        Counts(audience=0, read=0, acknowledged=0),
+    )
     by_store = [
         StoreStats(store_id=row_store, audience=size, read=read, acknowledged=acked)
         for row_store, size, read, acked in rows
@@ -43,4 +51,5 @@ def stats_for(session: Session, *, post: NewsPost, store_id: int | None) -> News
         read=sum(row[2] for row in rows),
         acknowledged=sum(row[3] for row in rows),
         by_store=by_store,
+        without_store=without_store,
     )

@@ -127,6 +127,7 @@ def test_urgent_needs_a_reason_and_is_audited(
     hq = world.headers("hq")
     missing = client.post(NEWS, json=post_body(urgency="urgent"), headers=hq)
     assert missing.status_code == 422
+    assert missing.json()["detail"][0]["loc"] == ["body", "urgent_reason"]
     response = client.post(
         NEWS, json=post_body(urgency="urgent", urgent_reason="Storing: kassa's plat"), headers=hq
     )
@@ -256,6 +257,9 @@ def test_bad_posts_are_refused_and_nothing_is_stored(
 ) -> None:
     response = client.post(NEWS, json=post_body(**override), headers=world.headers("admin"))
     assert response.status_code == status, response.text
+    # The error points at the field that is wrong, so the app can show it there.
+    location = response.json()["detail"][0]["loc"]
+    assert location[0] == "body" and location[1] in override, response.json()
     assert post_count(session) == 0
     assert session.exec(select(func.count()).select_from(AuditEntry)).one() == 0
 
@@ -331,3 +335,48 @@ def test_author_and_hq_edit_and_delete_others_cannot(
     assert client.delete(url, headers=world.headers("hq")).status_code == 204
     assert client.get(url, headers=world.headers("manager")).status_code == 404
     assert post_count(session) == 0
+
+
+def test_editors_get_the_source_with_every_translation(client: TestClient, world: World) -> None:
+    post = client.post(
+        NEWS,
+        json=post_body(
+            audience={"store_ids": [world.store_a.id]},
+            translations={"en": {"title": "New tills", "body": "From Monday."}},
+        ),
+        headers=world.headers("manager"),
+    ).json()
+    url = f"{NEWS}/{post['id']}/source"
+    source = client.get(url, headers=world.headers("hq")).json()
+    assert (source["title"], source["locale"]) == ("Nieuwe kassa's", "nl")
+    assert source["translations"] == {"en": {"title": "New tills", "body": "From Monday."}}
+    assert source["audience"] == {"store_ids": [world.store_a.id], "region_ids": [], "roles": []}
+    assert client.get(url, headers=world.headers("staff")).status_code == 403
+    assert client.get(url, headers=world.headers("staff_b")).status_code == 404
+
+
+def test_the_source_language_can_change_but_not_to_a_translated_one(
+    client: TestClient, world: World
+) -> None:
+    post = client.post(
+        NEWS,
+        json=post_body(translations={"en": {"title": "New tills", "body": "From Monday."}}),
+        headers=world.headers("hq"),
+    ).json()
+    url = f"{NEWS}/{post['id']}"
+    clash = client.patch(url, json={"locale": "en"}, headers=world.headers("hq"))
+    assert clash.status_code == 422
+    assert clash.json()["detail"][0]["loc"] == ["body", "translations"]
+    swapped = client.patch(
+        url,
+        json={
+            "locale": "en",
+            "title": "New tills",
+            "body": "From Monday.",
+            "translations": {"nl": {"title": "Nieuwe kassa's", "body": "Vanaf maandag."}},
+        },
+        headers=world.headers("hq"),
+    )
+    assert swapped.status_code == 200
+    source = client.get(f"{url}/source", headers=world.headers("hq")).json()
+    assert source["locale"] == "en" and set(source["translations"]) == {"nl"}

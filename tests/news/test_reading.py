@@ -67,6 +67,7 @@ def test_read_rates_per_store(client: TestClient, session: Session, world: World
             {"store_id": world.store_a.id, "audience": 3, "read": 2, "acknowledged": 1},
             {"store_id": world.store_b.id, "audience": 2, "read": 1, "acknowledged": 1},
         ],
+        "without_store": {"audience": 0, "read": 0, "acknowledged": 0},
     }
     own = client.get(f"{NEWS}/{post['id']}/stats", headers=world.headers("manager")).json()
     assert own["by_store"] == [stats["by_store"][0]] and own["audience_size"] == 3

@@ -336,6 +336,26 @@ export interface paths {
         patch: operations["edit_post_api_v1_news__post_id__patch"];
         trace?: never;
     };
+    "/api/v1/news/{post_id}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Source
+         * @description Open a post for editing: original language and text, and every translation.
+         */
+        get: operations["read_source_api_v1_news__post_id__source_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/news/{post_id}/read": {
         parameters: {
             query?: never;
@@ -576,6 +596,15 @@ export interface components {
             /** Edited At */
             edited_at: string | null;
         };
+        /** Counts */
+        Counts: {
+            /** Audience */
+            audience: number;
+            /** Read */
+            read: number;
+            /** Acknowledged */
+            acknowledged: number;
+        };
         /**
          * ErrorResponse
          * @description Every error except validation errors: a human message and a stable machine code.
@@ -802,6 +831,36 @@ export interface components {
             translations: components["schemas"]["Locale"][];
         };
         /**
+         * NewsPostSource
+         * @description What an editor needs: the original text and language, and every translation in full.
+         */
+        NewsPostSource: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["PostStatus"];
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            locale: components["schemas"]["Locale"];
+            audience: components["schemas"]["AudiencePublic"];
+            /** Must Read */
+            must_read: boolean;
+            urgency: components["schemas"]["Urgency"];
+            /** Pinned */
+            pinned: boolean;
+            /** Publish At */
+            publish_at: string | null;
+            /** Published At */
+            published_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Translations */
+            translations: {
+                [key: string]: components["schemas"]["TranslationOut"];
+            };
+        };
+        /**
          * NewsPostUpdate
          * @description Every field optional; what is sent replaces what was there.
          */
@@ -824,6 +883,8 @@ export interface components {
             publish_at?: string | null;
             /** Expires At */
             expires_at?: string | null;
+            /** @description The language title and body are in */
+            locale?: components["schemas"]["Locale"] | null;
             /** Translations */
             translations?: {
                 [key: string]: components["schemas"]["TranslationIn"];
@@ -831,7 +892,10 @@ export interface components {
         };
         /** NewsStats */
         NewsStats: {
-            /** Audience Size */
+            /**
+             * Audience Size
+             * @description Everyone the post is for, headquarters included
+             */
             audience_size: number;
             /** Read */
             read: number;
@@ -839,6 +903,8 @@ export interface components {
             acknowledged: number;
             /** By Store */
             by_store: components["schemas"]["StoreStats"][];
+            /** @description HQ and admins in the audience; by_store plus this adds up to the totals */
+            without_store: components["schemas"]["Counts"];
         };
         /** Page[CommentPublic] */
         Page_CommentPublic_: {
@@ -981,6 +1047,13 @@ export interface components {
         };
         /** TranslationIn */
         TranslationIn: {
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+        };
+        /** TranslationOut */
+        TranslationOut: {
             /** Title */
             title: string;
             /** Body */
@@ -2397,6 +2470,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NewsPostPublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_source_api_v1_news__post_id__source_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsPostSource"];
                 };
             };
             /** @description Bad Request */

@@ -1,0 +1,638 @@
+"""python -m bench news: the news feed and read rates at chain scale, on PostgreSQL.
+
+The issue's figure: with 10,000 users in 500 stores and 100,000 news items, the feed's first page
+p95 <= 25 ms and the read rates of a post for a 10,000-person audience <= 100 ms, measured
+in-process over the ASGI app next to a bare FastAPI JSON endpoint. The goals are printed as
+information next to the figures; nothing here ever fails on time.
+
+The data set is built with set-based SQL (INSERT ... SELECT generate_series) in one transaction
+on a throwaway database, then VACUUM ANALYZE. Random choices start from setseed(), so runs
+build (nearly) the same chain. Once measured, the feed and stats statements the app ran are
+captured and shown with EXPLAIN (ANALYZE, BUFFERS), and each request's statement count.
+"""
+
+import itertools
+import os
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Connection, Engine, event, text
+from sqlmodel import Session
+
+from api.bootstrap import migrate
+from api.config import Settings
+from api.main import create_app
+from api.org.models import User
+from bench.timing import Latency, bare_baseline, client_for, measure
+from tests.factories import PASSWORD_HASH, token_for
+from tests.support.databases import throwaway_postgres
+
+KEY = "bench-secret-key-bench-secret-key-bench-secret"
+PLANS_FILE = Path(tempfile.gettempdir()) / "winkelpraat-bench-news-plans.txt"
+FEED_GOAL_MS = 25.0
+STATS_GOAL_MS = 100.0
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The chain's shape. Users are laid out by id so authors and managers are easy to find:
+    admins, then HQ, then one manager per store, then a second manager for the first stores,
+    then staff spread evenly over the stores; a few deactivated staff come after them."""
+
+    regions: int = 10
+    stores: int = 500
+    users: int = 10_000
+    posts: int = 100_000
+    admins: int = 5
+    hq: int = 95
+    second_managers: int = 250
+    deactivated: int = 100
+    # The stores whose staff are measured: a third of their people have read nearly every post
+    # they can see, the others a share that shrinks with a post's age.
+    measured_stores: tuple[int, ...] = (17, 117, 217, 317, 417)
+
+    @property
+    def first_manager(self) -> int:
+        return self.admins + self.hq + 1
+
+    @property
+    def first_staff(self) -> int:
+        return self.first_manager + self.stores + self.second_managers
+
+    @property
+    def everyone_post(self) -> int:
+        """A recent must-read post for every store and role: the 10,000-person audience."""
+        return self.posts - 30
+
+    @property
+    def region_post(self) -> int:
+        """A recent must-read post for one region."""
+        return self.posts - 60
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "regions": self.regions,
+            "stores": self.stores,
+            "users": self.users,
+            "posts": self.posts,
+            "admins": self.admins,
+            "hq_last": self.admins + self.hq,
+            "first_manager": self.first_manager,
+            "second_manager_last": self.first_manager + self.stores + self.second_managers - 1,
+            "first_staff": self.first_staff,
+            "staff": self.users - self.first_staff + 1,
+            "all_users": self.users + self.deactivated,
+            "stores_per_region": self.stores // self.regions,
+            "everyone_post": self.everyone_post,
+            "region_post": self.region_post,
+            "measured_stores": list(self.measured_stores),
+            "password_hash": PASSWORD_HASH,
+        }
+
+
+# (post, user) pairs in the audience of the posts in bench_reach_posts, for the people in
+# bench_reach_users, by the rules of api/news/audience.py: stores and regions are a union, roles
+# narrow. Set-based (hash joins), so it stays fast for a million pairs.
+REACH = """
+        INSERT INTO bench_reach (post_id, user_id, published_at)
+        WITH posts AS MATERIALIZED (
+            SELECT p.id, p.has_place_filter, p.has_role_filter, p.published_at
+            FROM news_post p JOIN bench_reach_posts USING (id)
+        ), people AS MATERIALIZED (
+            SELECT u.id, u.role, u.store_id, s.region_id
+            FROM org_user u JOIN bench_reach_users USING (id)
+            LEFT JOIN org_store s ON s.id = u.store_id
+        ), pairs AS (
+            SELECT p.id AS post_id, p.has_role_filter, p.published_at, u.id AS user_id, u.role
+            FROM posts p CROSS JOIN people u WHERE NOT p.has_place_filter
+            UNION
+            SELECT p.id, p.has_role_filter, p.published_at, u.id, u.role
+            FROM news_audience_store a JOIN posts p ON p.id = a.post_id
+            JOIN people u ON u.store_id = a.store_id
+            UNION
+            SELECT p.id, p.has_role_filter, p.published_at, u.id, u.role
+            FROM news_audience_region a JOIN posts p ON p.id = a.post_id
+            JOIN people u ON u.region_id = a.region_id
+        )
+        SELECT post_id, user_id, published_at FROM pairs
+        WHERE NOT has_role_filter OR EXISTS (
+            SELECT 1 FROM news_audience_role r
+            WHERE r.post_id = pairs.post_id AND r.role = pairs.role);
+        ANALYZE bench_reach
+        """
+
+# Each step is one or more statements, run in order inside one transaction. Temporary tables
+# are dropped on commit.
+BUILD_STEPS: list[tuple[str, str]] = [
+    # Foreign keys are checked row by row by triggers, which would be most of the build time;
+    # the rows below are consistent by construction, so this transaction skips the triggers.
+    ("no trigger checks", "SET LOCAL session_replication_role = replica"),
+    ("room to sort and hash", "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off"),
+    ("seed", "SELECT setseed(0.1126)"),
+    (
+        "regions",
+        """
+        INSERT INTO org_region (id, name, created_at)
+        SELECT r, 'Regio ' || r, now() - interval '3 years' FROM generate_series(1, :regions) r
+        """,
+    ),
+    (
+        "stores",
+        """
+        INSERT INTO org_store (id, code, name, region_id, timezone, created_at)
+        SELECT s, 'ST-' || lpad(s::text, 4, '0'), 'Winkel ' || s,
+               1 + (s - 1) / :stores_per_region, 'Europe/Amsterdam', now() - interval '3 years'
+        FROM generate_series(1, :stores) s
+        """,
+    ),
+    (
+        "users",
+        """
+        INSERT INTO org_user (id, username, name, password_hash, role, store_id, locale,
+                              expert_categories, is_active, created_at, deactivated_at)
+        SELECT u, 'user' || u, 'Collega ' || u, :password_hash,
+               CASE WHEN u <= :admins THEN 'admin'
+                    WHEN u <= :hq_last THEN 'hq'
+                    WHEN u <= :second_manager_last THEN 'store_manager'
+                    ELSE 'staff' END,
+               CASE WHEN u <= :hq_last THEN NULL
+                    WHEN u <= :second_manager_last THEN 1 + (u - :first_manager) % :stores
+                    ELSE 1 + (u - :first_staff) % :stores END,
+               CASE WHEN random() < 0.1 THEN 'en' ELSE 'nl' END,
+               CAST('[]' AS json),
+               u <= :users,
+               now() - interval '2 years' * random(),
+               CASE WHEN u > :users THEN now() - interval '30 days' * random() END
+        FROM generate_series(1, :all_users) u
+        """,
+    ),
+    (
+        "plan",
+        # One row per post with every random choice, so posts and audience rows agree.
+        """
+        CREATE TEMPORARY TABLE bench_plan ON COMMIT DROP AS
+        SELECT g.id,
+               CASE WHEN g.k < 0.10 THEN 'all' WHEN g.k < 0.25 THEN 'region'
+                    ELSE 'stores' END AS kind,
+               1 + floor(random() * :stores)::int AS first_store,
+               CASE WHEN random() < 0.45 THEN 1 ELSE 2 + floor(random() * 4)::int END
+                   AS n_stores,
+               1 + floor(random() * :regions)::int AS first_region,
+               CASE WHEN random() < 0.2 THEN 2 ELSE 1 END AS n_regions,
+               CASE WHEN g.r < 0.05 THEN 'managers' WHEN g.r < 0.07 THEN 'staff'
+                    WHEN g.r < 0.08 THEN 'store roles' END AS roles,
+               CASE WHEN g.s < 0.005 THEN 'draft' WHEN g.s < 0.008 THEN 'scheduled'
+                    ELSE 'published' END AS status,
+               random() < 0.6 AS by_manager,
+               :admins + 1 + floor(random() * (:hq_last - :admins))::int AS hq_author,
+               random() < 0.05 AS must_read,
+               random() < 0.0005 AS pinned,
+               CASE WHEN random() < 0.2 THEN 3 + floor(random() * 28)::int END AS expires_days,
+               random() < 0.03 AS english,
+               now() - interval '365 days' * (1 - g.id::float8 / :posts)
+                   - interval '5 minutes' * random() AS at
+        FROM (SELECT id, random() AS k, random() AS r, random() AS s
+              FROM generate_series(1, :posts) id) g
+        """,
+    ),
+    (
+        "plan: the measured posts",
+        """
+        UPDATE bench_plan
+        SET kind = CASE WHEN id = :everyone_post THEN 'all' ELSE 'region' END,
+            n_regions = 1, roles = NULL, status = 'published', must_read = true,
+            pinned = false, expires_days = NULL
+        WHERE id IN (:everyone_post, :region_post)
+        """,
+    ),
+    (
+        "posts",
+        """
+        INSERT INTO news_post (id, author_id, title, body, body_html, locale, status, urgency,
+                               is_must_read, is_pinned, has_place_filter, has_role_filter,
+                               publish_at, published_at, expires_at, created_at, updated_at)
+        SELECT id,
+               CASE WHEN kind = 'stores' AND n_stores = 1 AND by_manager
+                    THEN :first_manager + first_store - 1 ELSE hq_author END,
+               (ARRAY['Nieuwe collectie', 'Roosterwijziging', 'Actie van de week',
+                      'Veiligheid op de winkelvloer', 'Kassasysteem', 'Personeelsfeest'])
+                   [1 + id % 6] || ' #' || id,
+               body, '<p>' || body || '</p>',
+               CASE WHEN english THEN 'en' ELSE 'nl' END,
+               status,
+               CASE WHEN id % 50 = 0 THEN 'urgent' WHEN id % 10 = 1 THEN 'low'
+                    ELSE 'normal' END,
+               must_read, pinned AND status = 'published', kind <> 'all', roles IS NOT NULL,
+               CASE WHEN status = 'scheduled'
+                    THEN now() + interval '1 day' * (1 + id % 14) END,
+               CASE WHEN status = 'published' THEN at END,
+               CASE WHEN status <> 'scheduled' THEN at + interval '1 day' * expires_days END,
+               at - interval '10 minutes', at
+        FROM (SELECT *, repeat('Beste collega''s, vanaf maandag geldt een nieuwe werkwijze '
+                               || 'in alle winkels. Lees dit bericht goed door. ', 4)
+                        || 'Bericht ' || id || '.' AS body
+              FROM bench_plan) p
+        """,
+    ),
+    (
+        "audience: stores",
+        """
+        INSERT INTO news_audience_store (post_id, store_id)
+        SELECT id, 1 + (first_store - 1 + j * 7) % :stores
+        FROM bench_plan, generate_series(0, 4) j
+        WHERE kind = 'stores' AND j < n_stores
+        """,
+    ),
+    (
+        "audience: regions",
+        """
+        INSERT INTO news_audience_region (post_id, region_id)
+        SELECT id, 1 + (first_region - 1 + j) % :regions
+        FROM bench_plan, generate_series(0, 1) j
+        WHERE kind = 'region' AND j < n_regions
+        """,
+    ),
+    (
+        "audience: roles",
+        """
+        INSERT INTO news_audience_role (post_id, role)
+        SELECT id, role
+        FROM bench_plan,
+             unnest(CASE roles WHEN 'managers' THEN ARRAY['store_manager']
+                               WHEN 'staff' THEN ARRAY['staff']
+                               ELSE ARRAY['staff', 'store_manager'] END) role
+        WHERE roles IS NOT NULL
+        """,
+    ),
+    (
+        "translations",
+        """
+        INSERT INTO news_translation (post_id, locale, title, body, body_html)
+        SELECT id, 'en', 'News #' || id, 'Dear colleagues, read this carefully.',
+               '<p>Dear colleagues, read this carefully.</p>'
+        FROM news_post WHERE locale = 'nl' AND id % 20 = 3
+        """,
+    ),
+    (
+        "comments",
+        """
+        INSERT INTO news_comment (post_id, author_id, body, created_at)
+        SELECT id, :first_staff + (id * 31 + j * 977) % :staff, 'Duidelijk, dank je wel!',
+               least(now(), published_at + interval '1 hour' * j)
+        FROM news_post, generate_series(1, 6) j
+        WHERE status = 'published' AND id % 20 = 0 AND j <= 1 + id % 6
+        """,
+    ),
+    (
+        "reactions",
+        """
+        INSERT INTO news_reaction (post_id, user_id, kind, created_at)
+        SELECT id, :first_staff + (id * 31 + j * 977) % :staff,
+               (ARRAY['like', 'heart', 'clap', 'laugh', 'wow', 'thanks'])[1 + (id + j) % 6],
+               least(now(), published_at + interval '1 hour' * j)
+        FROM news_post, generate_series(1, 8) j
+        WHERE status = 'published' AND id % 5 = 0 AND j <= id % 9
+        """,
+    ),
+    (
+        "reach tables",
+        """
+        CREATE TEMPORARY TABLE bench_reach_posts (id int PRIMARY KEY) ON COMMIT DROP;
+        CREATE TEMPORARY TABLE bench_reach_users (id int PRIMARY KEY) ON COMMIT DROP;
+        CREATE TEMPORARY TABLE bench_reach (post_id int, user_id int,
+                                            published_at timestamptz) ON COMMIT DROP
+        """,
+    ),
+    (
+        "reach: recent must-reads x everyone",
+        """
+        INSERT INTO bench_reach_posts
+        SELECT id FROM news_post
+        WHERE status = 'published' AND is_must_read
+          AND published_at > now() - interval '30 days';
+        INSERT INTO bench_reach_users SELECT id FROM org_user WHERE is_active;
+        ANALYZE bench_reach_posts, bench_reach_users
+        """,
+    ),
+    ("reach", REACH),
+    (
+        "reads: recent must-reads (70% of their audience)",
+        """
+        INSERT INTO news_read (post_id, user_id, read_at)
+        SELECT post_id, user_id, least(now(), published_at + interval '1 hour' * 48 * random())
+        FROM bench_reach WHERE random() < 0.7
+        ORDER BY post_id, user_id
+        """,
+    ),
+    (
+        "reach: everything x the measured stores",
+        """
+        TRUNCATE bench_reach_posts, bench_reach_users, bench_reach;
+        INSERT INTO bench_reach_posts
+        SELECT id FROM news_post WHERE status = 'published';
+        INSERT INTO bench_reach_users
+        SELECT id FROM org_user WHERE is_active AND store_id = ANY(:measured_stores);
+        ANALYZE bench_reach_posts, bench_reach_users
+        """,
+    ),
+    ("reach", REACH),
+    (
+        "reads: the measured stores (a third read nearly all, the rest less)",
+        """
+        INSERT INTO news_read (post_id, user_id, read_at)
+        SELECT post_id, user_id, least(now(), published_at + interval '1 hour' * 72 * random())
+        FROM bench_reach
+        WHERE random() < CASE WHEN user_id % 3 = 0 THEN 0.97
+                              WHEN published_at > now() - interval '14 days' THEN 0.5
+                              WHEN published_at > now() - interval '120 days' THEN 0.6
+                              ELSE 0.2 END
+          AND NOT EXISTS (SELECT 1 FROM news_read r
+                          WHERE r.post_id = bench_reach.post_id
+                            AND r.user_id = bench_reach.user_id)
+        ORDER BY post_id, user_id
+        """,
+    ),
+    (
+        "acks: 75% of the reads of must-read posts",
+        """
+        INSERT INTO news_ack (post_id, user_id, acked_at)
+        SELECT r.post_id, r.user_id, r.read_at
+        FROM news_read r JOIN news_post p ON p.id = r.post_id
+        WHERE p.is_must_read AND random() < 0.75
+        ORDER BY r.post_id, r.user_id
+        """,
+    ),
+    (
+        "sequences",
+        """
+        SELECT setval(pg_get_serial_sequence('org_region', 'id'), :regions);
+        SELECT setval(pg_get_serial_sequence('org_store', 'id'), :stores);
+        SELECT setval(pg_get_serial_sequence('org_user', 'id'), :all_users);
+        SELECT setval(pg_get_serial_sequence('news_post', 'id'), :posts)
+        """,
+    ),
+]
+
+
+def _statements(sql: str) -> list[str]:
+    return [part for part in (chunk.strip() for chunk in sql.split(";")) if part]
+
+
+def build(engine: Engine, chain: Chain) -> float:
+    """Fill an empty, migrated database with the chain; returns the seconds it took."""
+    params = chain.params()
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        for name, sql in BUILD_STEPS:
+            step_started = time.perf_counter()
+            rows = 0
+            for statement in _statements(sql):
+                used = {key: value for key, value in params.items() if f":{key}" in statement}
+                rows += max(conn.execute(text(statement), used).rowcount, 0)
+            print(f"  {name:<68} {rows:>9,} rows {time.perf_counter() - step_started:6.1f} s")
+    step_started = time.perf_counter()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM (ANALYZE)"))
+    print(f"  {'VACUUM (ANALYZE)':<68} {'':>14} {time.perf_counter() - step_started:6.1f} s")
+    return time.perf_counter() - started
+
+
+def _counts(conn: Connection) -> str:
+    tables = ["org_user", "news_post", "news_audience_store", "news_audience_region"]
+    tables += ["news_audience_role", "news_read", "news_ack", "news_comment", "news_reaction"]
+    # Table names come from the list above, not from input.
+    counts = {
+        table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+        for table in tables
+    }
+    return ", ".join(f"{table} {count:,}" for table, count in counts.items())
+
+
+@dataclass
+class StatementLog:
+    """The SQL statements an engine runs while active, with the driver's time for each."""
+
+    engine: Engine
+    entries: list[tuple[str, Any, float]] = field(default_factory=list)
+    _started: float = 0.0
+
+    def _before(self, *_args: Any) -> None:
+        self._started = time.perf_counter()
+
+    def _after(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        self.entries.append((statement, parameters, (time.perf_counter() - self._started) * 1000))
+
+    @contextmanager
+    def active(self) -> Iterator["StatementLog"]:
+        self.entries.clear()
+        event.listen(self.engine, "before_cursor_execute", self._before)
+        event.listen(self.engine, "after_cursor_execute", self._after)
+        try:
+            yield self
+        finally:
+            event.remove(self.engine, "before_cursor_execute", self._before)
+            event.remove(self.engine, "after_cursor_execute", self._after)
+
+    def find(self, *needles: str) -> tuple[str, Any]:
+        for statement, parameters, _ in self.entries:
+            if all(needle in statement for needle in needles):
+                return statement, parameters
+        raise LookupError(f"no statement with {needles}")
+
+
+def _plan_nodes(node: Mapping[str, Any], depth: int = 0) -> Iterator[str]:
+    scans = ("Scan", "Join", "Loop", "Aggregate", "Sort", "Limit", "Hash")
+    if any(word in node["Node Type"] for word in scans):
+        where = node.get("Index Name") or node.get("Relation Name") or ""
+        parent = f" [{node['Subplan Name']}]" if "Subplan Name" in node else ""
+        text = f"{'  ' * depth}{node['Node Type']} {where}{parent}: "
+        if not node["Actual Loops"]:
+            text += "never executed"
+        else:
+            text += (
+                f"{node['Actual Rows']:,} rows x {node['Actual Loops']:,} loops,"
+                f" {node['Actual Total Time'] * node['Actual Loops']:.1f} ms"
+            )
+        if node.get("Rows Removed by Filter"):
+            text += f", {node['Rows Removed by Filter']:,} removed by filter"
+        yield text
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child, depth + 1)
+
+
+def explain(engine: Engine, title: str, statement: str, parameters: Any) -> list[str]:
+    """EXPLAIN (ANALYZE, BUFFERS) one captured statement: the plan goes to PLANS_FILE, a
+    summary comes back."""
+    with engine.connect() as conn:
+        plan_text = "\n".join(
+            row[0]
+            for row in conn.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
+        )
+        plan = conn.exec_driver_sql(
+            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement, parameters
+        ).scalar_one()
+    with PLANS_FILE.open("a") as out:
+        out.write(f"== {title}\n{statement}\n-- {parameters!r}\n{plan_text}\n\n")
+    top = plan[0]
+    root = top["Plan"]
+    return [
+        f"{title}: execution {top['Execution Time']:.1f} ms,"
+        f" planning {top['Planning Time']:.1f} ms,"
+        f" shared buffers hit {root.get('Shared Hit Blocks', 0):,}"
+        f" read {root.get('Shared Read Blocks', 0):,}",
+        *("    " + line for line in _plan_nodes(root)),
+    ]
+
+
+def goal(latency: Latency, goal_ms: float) -> str:
+    met = "met" if latency.p95_ms <= goal_ms else "NOT met"
+    return f"   goal p95 <= {goal_ms:.0f} ms: {met}"
+
+
+@dataclass(frozen=True)
+class Caller:
+    name: str
+    headers: dict[str, str]
+
+
+async def _check(client: httpx.AsyncClient, path: str, caller: Caller) -> dict[str, Any]:
+    """One request that must succeed; the timings are only worth something if it does."""
+    response = await client.get(path, headers=caller.headers)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} as {caller.name}: {response.status_code} {response.text}")
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _callers(engine: Engine, chain: Chain) -> tuple[list[Caller], Caller]:
+    """Staff of the measured stores (diligent readers and others, alternating) and one HQ."""
+    with Session(engine) as session:
+        ids = [
+            row[0]
+            for row in session.execute(
+                text(
+                    "SELECT id FROM org_user WHERE role = 'staff' AND is_active"
+                    " AND store_id = ANY(:stores) ORDER BY id"
+                ),
+                {"stores": list(chain.measured_stores)},
+            )
+        ]
+        # The build gives users whose id is a multiple of 3 read marks on nearly everything.
+        diligent = [user_id for user_id in ids if user_id % 3 == 0][:4]
+        casual = [user_id for user_id in ids if user_id % 3 != 0][:4]
+        chosen = [user_id for pair in zip(diligent, casual, strict=True) for user_id in pair]
+        callers = []
+        for user_id in [*chosen, chain.admins + 1]:
+            user = session.get(User, user_id)
+            assert user is not None
+            if user.store_id is None:
+                kind = "hq"
+            else:
+                reader = "reads nearly all" if user_id % 3 == 0 else "reads some"
+                kind = f"store {user.store_id}, {reader}"
+            token = token_for(session, user, key=KEY)
+            callers.append(Caller(f"user {user_id} ({kind})", {"Authorization": f"Bearer {token}"}))
+        session.commit()
+    return callers[:-1], callers[-1]
+
+
+async def measure_callers(
+    client: httpx.AsyncClient, name: str, path: str, callers: list[Caller]
+) -> Latency:
+    """p50/p95 over all requests, the callers taking turns."""
+    turns = itertools.cycle(callers)
+
+    def call() -> Any:
+        return client.get(path, headers=next(turns).headers)
+
+    return await measure(name, call)
+
+
+async def run() -> None:
+    chain = Chain()
+    var = Path(tempfile.mkdtemp(prefix="winkelpraat-bench-news-"))
+    with throwaway_postgres("winkelpraat_bench_news") as url:
+        settings = Settings(
+            env="test",
+            var_dir=var,
+            database_url=url,
+            secret_key=KEY,
+            migrate_on_start=False,
+            jobs_in_process=False,
+            pwa_dist=var,
+        )
+        migrate(settings.sqlalchemy_url)
+        app = create_app(settings)
+        engine: Engine = app.state.engine
+        print(
+            f"\n[news, postgresql] {chain.regions} regions, {chain.stores} stores,"
+            f" {chain.users:,} users, {chain.posts:,} posts: building"
+        )
+        seconds = build(engine, chain)
+        with engine.connect() as conn:
+            print(f"  built in {seconds:.1f} s: {_counts(conn)}")
+        staff, hq = _callers(engine, chain)
+        # Other work on the machine shows up in the percentiles; say how busy it was.
+        print(f"  machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        baseline = await bare_baseline()
+        print(baseline.line())
+        async with client_for(app) as client:
+            for caller in staff:
+                page = await _check(client, "/api/v1/news", caller)
+                unread = await _check(client, "/api/v1/news?unread=true", caller)
+                must = await _check(client, "/api/v1/news?must_read=true", caller)
+                print(
+                    f"  {caller.name}: first page {len(page['items'])} items"
+                    f" ({sum(item['pinned'] for item in page['items'])} pinned,"
+                    f" {sum(item['read'] for item in page['items'])} read),"
+                    f" unread {len(unread['items'])}, must-read {len(must['items'])}"
+                )
+            everyone = f"/api/v1/news/{chain.everyone_post}/stats"
+            region = f"/api/v1/news/{chain.region_post}/stats"
+            for path in (everyone, region):
+                stats = await _check(client, path, hq)
+                print(
+                    f"  {path}: audience {stats['audience_size']:,}, read {stats['read']:,},"
+                    f" acknowledged {stats['acknowledged']:,}, {len(stats['by_store'])} stores"
+                )
+
+            who = f"{len(staff)} staff"
+            for name, path in [
+                (f"GET /news (first page, {who})", "/api/v1/news"),
+                (f"GET /news?unread=true ({who})", "/api/v1/news?unread=true"),
+                (f"GET /news?must_read=true ({who})", "/api/v1/news?must_read=true"),
+            ]:
+                latency = await measure_callers(client, name, path, staff)
+                print(latency.line(baseline) + goal(latency, FEED_GOAL_MS))
+            for name, path in [
+                ("GET /news/{id}/stats (hq, 10,000 people)", everyone),
+                ("GET /news/{id}/stats (hq, one region)", region),
+            ]:
+                latency = await measure_callers(client, name, path, [hq])
+                print(latency.line(baseline) + goal(latency, STATS_GOAL_MS))
+
+            PLANS_FILE.write_text("")
+            feed = ("FROM news_post", "ORDER BY news_post.is_pinned DESC")
+            log = StatementLog(engine)
+            print(f"\n  plans (EXPLAIN ANALYZE, BUFFERS; full text in {PLANS_FILE}):")
+            for title, path, caller, needles in [
+                ("feed", "/api/v1/news", staff[0], feed),
+                ("feed unread", "/api/v1/news?unread=true", staff[0], feed),
+                ("feed must-read", "/api/v1/news?must_read=true", staff[0], feed),
+                ("stats everyone", everyone, hq, ("GROUP BY org_user.store_id",)),
+                ("stats region", region, hq, ("GROUP BY org_user.store_id",)),
+            ]:
+                with log.active():
+                    await _check(client, path, caller)
+                statement, parameters = log.find(*needles)
+                db_ms = sum(ms for *_, ms in log.entries)
+                print(f"  {title}: {len(log.entries)} SQL statements, {db_ms:.1f} ms in the driver")
+                for line in explain(engine, title, statement, parameters):
+                    print("    " + line)
+        engine.dispose()

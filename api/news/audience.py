@@ -20,8 +20,16 @@ from api.news.models import (
 from api.org.models import Store, User
 
 
-def post_is_for(user: User, region_id: int | None) -> ColumnElement[bool]:
-    """Posts whose audience includes this user (whose store lies in `region_id`)."""
+def post_is_for(user: User) -> ColumnElement[bool]:
+    """Posts whose audience includes this user.
+
+    The user's region is looked up inside the same statement (no extra round trip).
+    """
+    region_id = (
+        select(col(Store.region_id)).where(col(Store.id) == user.store_id).scalar_subquery()
+        if user.store_id is not None
+        else None
+    )
     post_id = col(NewsPost.id)
     in_store = (
         exists().where(

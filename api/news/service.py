@@ -46,13 +46,6 @@ class FeedFilter:
     must_read: bool = False
 
 
-def _region_of(session: Session, user: User) -> int | None:
-    if user.store_id is None:
-        return None
-    store = session.get(Store, user.store_id)
-    return store.region_id if store else None
-
-
 def _check_audience_exists(session: Session, data: Audience) -> None:
     """Unknown store or region ids are a 422 naming the first one, before anything is written."""
     for ids, model, field in (
@@ -270,7 +263,7 @@ def is_visible(session: Session, *, post: NewsPost, user: User, may_manage: bool
     statement = select(NewsPost.id).where(
         NewsPost.id == post.id,
         audience.is_live(now()),
-        audience.post_is_for(user, _region_of(session, user)),
+        audience.post_is_for(user),
     )
     return session.exec(statement).first() is not None
 
@@ -312,7 +305,7 @@ def list_feed_for(
     statement = select(NewsPost).where(
         audience.is_live(now()),
         or_(
-            audience.post_is_for(user, _region_of(session, user)),
+            audience.post_is_for(user),
             col(NewsPost.author_id) == user.id,
         ),
     )

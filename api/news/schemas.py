@@ -129,6 +129,7 @@ class NewsPostSource(BaseModel):
     """What an editor needs: the original text and language, and every translation in full."""
 
     id: int
+    author_id: int
     status: PostStatus
     title: str
     body: str

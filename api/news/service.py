@@ -100,6 +100,7 @@ def source_of(session: Session, *, post: NewsPost) -> NewsPostSource:
     assert post.id is not None
     return NewsPostSource(
         id=post.id,
+        author_id=post.author_id,
         status=post.status,
         title=post.title,
         body=post.body,

@@ -581,3 +581,38 @@ def test_author_drafts_publishes_edits_and_deletes_a_post(
     assert admin_api.http.get(f"/news/{post_id}").status_code == 404
     no_page_errors(boss)
     no_page_errors(phone)
+
+
+def test_an_english_speaking_editor_keeps_the_dutch_original_and_its_translation(
+    new_phone: Any, join_as: JoinAs, api_as: ApiAs
+) -> None:
+    """Editing starts from /source: the reader's translated view must never be saved back as
+    the original text."""
+    editor = join_as("hq")
+    editor_api = api_as(editor)
+    assert editor_api.http.patch("/me", json={"locale": "en"}).status_code == 200
+    dutch_title = unique("Kerstsluiting ")
+    post = editor_api.create_post(
+        title=dutch_title,
+        body="Op 24 december sluiten we om 17:00.",
+        translations={"en": {"title": "Christmas closing", "body": "We close at 17:00."}},
+    )
+
+    page: Page = new_phone()
+    log_in(page, editor.username, editor.password)
+    page.goto(f"/news/{post['id']}/edit")
+    expect(page.get_by_test_id("composer-title")).to_have_value(dutch_title)
+    page.get_by_test_id("composer-tab-translation").click()
+    expect(page.get_by_test_id("composer-title-translation")).to_have_value("Christmas closing")
+    page.get_by_test_id("composer-pinned").check()
+    with page.expect_response(
+        lambda r: r.url.endswith(f"/api/v1/news/{post['id']}") and r.request.method == "PATCH"
+    ) as patched:
+        page.get_by_test_id("composer-publish").click()
+    assert patched.value.status == 200
+    assert patched.value.request.post_data_json == {"pinned": True}
+    source = editor_api.http.get(f"/news/{post['id']}/source").json()
+    assert (source["locale"], source["title"]) == ("nl", dutch_title)
+    assert source["translations"]["en"]["title"] == "Christmas closing"
+    assert source["pinned"] is True
+    no_page_errors(page)

@@ -837,6 +837,8 @@ export interface components {
         NewsPostSource: {
             /** Id */
             id: number;
+            /** Author Id */
+            author_id: number;
             status: components["schemas"]["PostStatus"];
             /** Title */
             title: string;

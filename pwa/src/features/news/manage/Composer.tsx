@@ -8,7 +8,6 @@ import { Forbidden } from "../../../ui/Forbidden";
 import { Link } from "../../../ui/Link";
 import type { Me } from "../../auth/session";
 import { useMe } from "../../auth/use-me";
-import { getPost, type NewsItem } from "../news-api";
 import { canManagePost, canPublish, choosesAudience } from "../permissions";
 import { isoToLocalInput, localInputToIso } from "./local-datetime";
 import {
@@ -16,10 +15,12 @@ import {
   createPost,
   getAllRegions,
   getAllStores,
+  getSource,
   updatePost,
   URGENCIES,
   type AudienceRole,
   type NewsCreate,
+  type NewsSource,
   type NewsUpdate,
   type Region,
   type Store,
@@ -81,11 +82,15 @@ const other = (locale: Locale): Locale => (locale === "nl" ? "en" : "nl");
 const sameIds = <T,>(a: readonly T[], b: readonly T[]) =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
-function fromPost(post: NewsItem): FormState {
+function fromSource(post: NewsSource): FormState {
+  // The editor works on the original text and, beside it, the other language's translation.
+  const translation = post.translations[other(post.locale)];
   return {
     ...EMPTY,
     title: post.title,
     body: post.body,
+    transTitle: translation?.title ?? "",
+    transBody: translation?.body ?? "",
     storeIds: post.audience.store_ids,
     regionIds: post.audience.region_ids,
     roles: post.audience.roles,
@@ -113,7 +118,7 @@ export function Composer({ id }: { id?: number }) {
 
 function ComposerForm({ me, id }: { me: Me; id?: number }) {
   const editing = id !== undefined;
-  const [original, setOriginal] = useState<NewsItem | null>(null);
+  const [original, setOriginal] = useState<NewsSource | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [form, setForm] = useState<FormState>(EMPTY);
   const [tab, setTab] = useState<"main" | "translation">("main");
@@ -134,10 +139,10 @@ function ComposerForm({ me, id }: { me: Me; id?: number }) {
 
   useEffect(() => {
     if (id === undefined) return;
-    getPost(id).then(
+    getSource(id).then(
       (post) => {
         setOriginal(post);
-        setForm(fromPost(post));
+        setForm(fromSource(post));
       },
       (e: unknown) => setLoadError(errorMessage(e)),
     );
@@ -180,7 +185,7 @@ function ComposerForm({ me, id }: { me: Me; id?: number }) {
       </section>
     );
   }
-  if (original && !canManagePost(me, original.author.id)) return <Forbidden />;
+  if (original && !canManagePost(me, original.author_id)) return <Forbidden />;
 
   function set<K extends keyof FormState>(key: K, value: FormState[K]) {
     setForm((f) => ({ ...f, [key]: value }));
@@ -244,7 +249,7 @@ function ComposerForm({ me, id }: { me: Me; id?: number }) {
     };
   }
 
-  /** Only what changed: the API's GET shows one language, so untouched text is never sent back. */
+  /** Only what changed, so an edit never rewrites fields someone else changed meanwhile. */
   function updateBody(before: FormState, draft: boolean | undefined): NewsUpdate {
     const changes: NewsUpdate = {};
     if (form.title.trim() !== before.title) changes.title = form.title.trim();
@@ -264,8 +269,9 @@ function ComposerForm({ me, id }: { me: Me; id?: number }) {
     }
     if (form.publishAt !== before.publishAt) changes.publish_at = localInputToIso(form.publishAt);
     if (form.expiresAt !== before.expiresAt) changes.expires_at = localInputToIso(form.expiresAt);
-    const translated = translations();
-    if (translated && Object.keys(translated).length > 0) changes.translations = translated;
+    if (form.transTitle.trim() !== before.transTitle || form.transBody.trim() !== before.transBody) {
+      changes.translations = translations();
+    }
     if (draft !== undefined) changes.draft = draft;
     return changes;
   }
@@ -286,7 +292,7 @@ function ComposerForm({ me, id }: { me: Me; id?: number }) {
     setBusy(action);
     try {
       const saved = original
-        ? await updatePost(original.id, updateBody(fromPost(original), action === "save" ? undefined : action === "draft"))
+        ? await updatePost(original.id, updateBody(fromSource(original), action === "save" ? undefined : action === "draft"))
         : await createPost(createBody(action === "draft"), action === "draft" ? keys.current.draft : keys.current.publish);
       navigate(`/news/${saved.id}`, { replace: true });
     } catch (e) {
@@ -317,9 +323,6 @@ function ComposerForm({ me, id }: { me: Me; id?: number }) {
         data-testid={main ? "composer-panel-main" : "composer-panel-translation"}
       >
         {!main && <p class="hint">{t("compose.translationHint", { language: t(`lang.${locale}`) })}</p>}
-        {!main && original && original.translations.length > 1 && (
-          <p class="hint">{t("compose.translationEditNote")}</p>
-        )}
         <FieldBox id={FIELD_IDS[titleKey]} label={t("compose.title")} error={errors[titleKey]}>
           <input
             id={FIELD_IDS[titleKey]}

@@ -5,6 +5,8 @@ import type { NewsItem } from "../news-api";
 export type NewsCreate = JsonBody<"/api/v1/news", "post">;
 export type NewsUpdate = JsonBody<"/api/v1/news/{post_id}", "patch">;
 export type NewsStats = JsonResponse<"/api/v1/news/{post_id}/stats", "get">;
+/** A post as its editor wrote it: original language and text, and every translation. */
+export type NewsSource = JsonResponse<"/api/v1/news/{post_id}/source", "get">;
 export type Store = JsonResponse<"/api/v1/stores", "get">["items"][number];
 export type Region = JsonResponse<"/api/v1/regions", "get">["items"][number];
 export type Audience = NonNullable<NewsCreate["audience"]>;
@@ -21,6 +23,10 @@ export function createPost(data: NewsCreate, key: string): Promise<NewsItem> {
 
 export function updatePost(id: number, changes: NewsUpdate): Promise<NewsItem> {
   return api.patch<NewsItem>(`/news/${id}`, { json: changes });
+}
+
+export function getSource(id: number): Promise<NewsSource> {
+  return api.get<NewsSource>(`/news/${id}/source`);
 }
 
 export function getStats(id: number): Promise<NewsStats> {

@@ -13,17 +13,13 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from api.bootstrap import migrate
-from api.config import Settings
 from api.db import make_engine
 from api.main import create_app
 from api.org.models import Role
 from bench import news
-from bench.timing import bare_baseline, client_for, measure
+from bench.timing import KEY, bare_baseline, client_for, measure, migrated_settings
 from tests.factories import make_region, make_store, make_user, token_for
 from tests.support.databases import throwaway_postgres
-
-KEY = "bench-secret-key-bench-secret-key-bench-secret"
 
 
 async def run(kind: str) -> None:
@@ -33,16 +29,7 @@ async def run(kind: str) -> None:
             url = f"sqlite:///{var / 'bench.db'}"
         else:
             url = stack.enter_context(throwaway_postgres("winkelpraat_bench"))
-        settings = Settings(
-            env="test",
-            var_dir=var,
-            database_url=url,
-            secret_key=KEY,
-            migrate_on_start=False,
-            jobs_in_process=False,
-            pwa_dist=var,
-        )
-        migrate(settings.sqlalchemy_url)
+        settings = migrated_settings(var, url)
         engine = make_engine(settings.sqlalchemy_url)
         with Session(engine) as session:
             region = make_region(session)

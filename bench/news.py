@@ -25,15 +25,12 @@ import httpx
 from sqlalchemy import Connection, Engine, event, text
 from sqlmodel import Session
 
-from api.bootstrap import migrate
-from api.config import Settings
 from api.main import create_app
 from api.org.models import User
-from bench.timing import Latency, bare_baseline, client_for, measure
+from bench.timing import KEY, Latency, bare_baseline, client_for, measure, migrated_settings
 from tests.factories import PASSWORD_HASH, token_for
 from tests.support.databases import throwaway_postgres
 
-KEY = "bench-secret-key-bench-secret-key-bench-secret"
 PLANS_FILE = Path(tempfile.gettempdir()) / "winkelpraat-bench-news-plans.txt"
 FEED_GOAL_MS = 25.0
 STATS_GOAL_MS = 100.0
@@ -558,16 +555,7 @@ async def run() -> None:
     chain = Chain()
     var = Path(tempfile.mkdtemp(prefix="winkelpraat-bench-news-"))
     with throwaway_postgres("winkelpraat_bench_news") as url:
-        settings = Settings(
-            env="test",
-            var_dir=var,
-            database_url=url,
-            secret_key=KEY,
-            migrate_on_start=False,
-            jobs_in_process=False,
-            pwa_dist=var,
-        )
-        migrate(settings.sqlalchemy_url)
+        settings = migrated_settings(var, url)
         app = create_app(settings)
         engine: Engine = app.state.engine
         print(

@@ -8,9 +8,16 @@ import statistics
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
+
+from api.bootstrap import migrate
+from api.config import Settings
+
+# Signs the benchmark's own tokens; never used outside a throwaway database.
+KEY = "bench-secret-key-bench-secret-key-bench-secret"
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,21 @@ async def measure(
         samples.append((time.perf_counter() - start) * 1000)
     quantiles = statistics.quantiles(samples, n=100)
     return Latency(name, p50_ms=statistics.median(samples), p95_ms=quantiles[94])
+
+
+def migrated_settings(var_dir: Path, database_url: str) -> Settings:
+    """Settings for an app over a benchmark database, migrated to the newest schema."""
+    settings = Settings(
+        env="test",
+        var_dir=var_dir,
+        database_url=database_url,
+        secret_key=KEY,
+        migrate_on_start=False,
+        jobs_in_process=False,
+        pwa_dist=var_dir,
+    )
+    migrate(settings.sqlalchemy_url)
+    return settings
 
 
 def client_for(app: FastAPI) -> httpx.AsyncClient:

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Engine, event, make_url
+from sqlalchemy import DateTime, Engine, event, inspect, make_url
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -111,3 +112,20 @@ def str_enum(enum_class: type[Any]) -> Any:
         length=32,
         values_callable=lambda members: [member.value for member in members],
     )
+
+
+def insert_once(session: Session, row: SQLModel) -> None:
+    """Add a row unless one with its primary key exists (flush only).
+
+    For marks a person sets by tapping (read, acknowledged, a reaction): tapping twice, or the
+    same tap arriving twice at once, leaves one row and is not an error.
+    """
+    identity = tuple(getattr(row, column.key) for column in inspect(type(row)).primary_key)
+    if session.get(type(row), identity) is not None:
+        return
+    session.add(row)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        pass  # a concurrent request inserted the same row first

@@ -238,6 +238,13 @@ def revoke_invite(session: Session, *, invite: Invite) -> None:
     session.commit()
 
 
+def _used_up() -> Gone:
+    return Gone(
+        "This invite code has been used up. Ask your manager for a new one.",
+        code="invite_used_up",
+    )
+
+
 def _usable_invite(
     session: Session, *, typed_code: str, client: Client, config: AuthConfig
 ) -> Invite:
@@ -259,10 +266,7 @@ def _usable_invite(
             "This invite code has expired. Ask your manager for a new one.", code="invite_expired"
         )
     if invite.use_count >= invite.max_uses:
-        raise Gone(
-            "This invite code has been used up. Ask your manager for a new one.",
-            code="invite_used_up",
-        )
+        raise _used_up()
     return invite
 
 
@@ -283,10 +287,7 @@ def join(session: Session, *, data: JoinRequest, client: Client, config: AuthCon
     )
     if getattr(claimed, "rowcount", 0) != 1:
         session.rollback()
-        raise Gone(
-            "This invite code has been used up. Ask your manager for a new one.",
-            code="invite_used_up",
-        )
+        raise _used_up()
     user = org_service.add_user(
         session,
         username=data.username,

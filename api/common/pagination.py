@@ -30,19 +30,33 @@ class PageParams:
     after_id: int | None
 
 
+def invalid_cursor() -> InvalidField:
+    return InvalidField(("query", "cursor"), "This cursor is not valid")
+
+
+def pack_cursor(position: object) -> str:
+    """An opaque cursor: the JSON of a position in the list, base64url without padding."""
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def unpack_cursor(cursor: str) -> Any:
+    """The position inside a cursor; anything we did not hand out is a 422 on `cursor`."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        return json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise invalid_cursor() from exc
+
+
 def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
+    return pack_cursor({"after": last_id})
 
 
 def decode_cursor(cursor: str) -> int:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        after = data["after"]
-    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
-        raise InvalidField(("query", "cursor"), "This cursor is not valid") from exc
+    data = unpack_cursor(cursor)
+    after = data.get("after") if isinstance(data, dict) else None
     if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after < 2**31:
-        raise InvalidField(("query", "cursor"), "This cursor is not valid")
+        raise invalid_cursor()
     return after
 
 

@@ -1,19 +1,17 @@
 """Publishing, scheduling, editing and reading store news."""
 
-import base64
-import binascii
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, delete, false, or_, true
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.audit import service as audit_service
 from api.common import idempotency
 from api.common.clock import now
+from api.common.pagination import invalid_cursor, pack_cursor, unpack_cursor
+from api.db import insert_once
 from api.errors import InvalidField, NotFound
 from api.news import audience, markdown, present
 from api.news.models import (
@@ -271,20 +269,18 @@ def is_visible(session: Session, *, post: NewsPost, user: User, may_manage: bool
 
 def _feed_cursor(post: NewsPost) -> str:
     assert post.published_at is not None
-    raw = json.dumps([int(post.is_pinned), post.published_at.isoformat(), post.id])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return pack_cursor([int(post.is_pinned), post.published_at.isoformat(), post.id])
 
 
 def _after_cursor(cursor: str) -> ColumnElement[bool]:
     """Rows after the cursor in (pinned desc, published_at desc, id desc) order."""
     try:
-        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode())
-        pinned, published, post_id = json.loads(raw)
+        pinned, published, post_id = unpack_cursor(cursor)
         published_at = datetime.fromisoformat(published)
         if not isinstance(post_id, int) or pinned not in (0, 1) or published_at.tzinfo is None:
             raise ValueError
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise InvalidField(("query", "cursor"), "This cursor is not valid") from exc
+    except (ValueError, TypeError) as exc:
+        raise invalid_cursor() from exc
     pinned_col, published_col, id_col = (
         col(NewsPost.is_pinned),
         col(NewsPost.published_at),
@@ -329,33 +325,17 @@ def list_feed_for(
     return posts[:limit], _feed_cursor(posts[limit - 1])
 
 
-def _insert_once(session: Session, row: NewsRead | NewsAck) -> None:
-    """Insert a per-user mark unless it is there; a concurrent duplicate is not an error."""
-    model = type(row)
-    exists = session.exec(
-        select(model).where(model.post_id == row.post_id, model.user_id == row.user_id)
-    ).first()
-    if exists is not None:
-        return
-    session.add(row)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        pass
-
-
 def mark_read(session: Session, *, post: NewsPost, user: User) -> None:
     assert post.id is not None and user.id is not None
-    _insert_once(session, NewsRead(post_id=post.id, user_id=user.id))
+    insert_once(session, NewsRead(post_id=post.id, user_id=user.id))
     session.commit()
 
 
 def acknowledge(session: Session, *, post: NewsPost, user: User) -> None:
     """ "I have read this" on a must-read item; it counts as read too."""
     assert post.id is not None and user.id is not None
-    _insert_once(session, NewsRead(post_id=post.id, user_id=user.id))
-    _insert_once(session, NewsAck(post_id=post.id, user_id=user.id))
+    insert_once(session, NewsRead(post_id=post.id, user_id=user.id))
+    insert_once(session, NewsAck(post_id=post.id, user_id=user.id))
     session.commit()
 
 

@@ -2,12 +2,12 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.common import idempotency
 from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
+from api.db import insert_once
 from api.errors import NotFound
 from api.news.models import NewsComment, NewsPost, NewsReaction, ReactionKind
 from api.org.models import User
@@ -75,14 +75,7 @@ def authors_of(session: Session, comments: Sequence[NewsComment]) -> dict[int, U
 def react(session: Session, *, post: NewsPost, user: User, kind: ReactionKind) -> None:
     """Add a reaction; adding one that is already there changes nothing."""
     assert post.id is not None and user.id is not None
-    key = (post.id, user.id, kind)
-    if session.get(NewsReaction, key) is None:
-        session.add(NewsReaction(post_id=post.id, user_id=user.id, kind=kind))
-        try:
-            with session.begin_nested():
-                session.flush()
-        except IntegrityError:
-            pass  # the same tap arrived twice at once
+    insert_once(session, NewsReaction(post_id=post.id, user_id=user.id, kind=kind))
     session.commit()
 
 

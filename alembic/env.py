@@ -8,12 +8,21 @@ import api.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from alembic import context
 from api.config import get_settings
 from api.db import make_engine
+from api.search.fulltext import is_database_only
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = SQLModel.metadata
+
+
+def _include_object(
+    _object: object, name: str | None, type_: str, _reflected: bool, _compare_to: object
+) -> bool:
+    """Leave out what the migrations create by hand for full-text search (FTS5 tables and
+    their triggers on SQLite, tsvector columns and GIN indexes on PostgreSQL)."""
+    return not is_database_only(name)
 
 
 def _url() -> str:
@@ -26,6 +35,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         compare_type=True,
+        include_object=_include_object,
         render_as_batch=True,
     )
     with context.begin_transaction():
@@ -48,6 +58,7 @@ def _run(connection: object) -> None:
         connection=connection,  # type: ignore[arg-type]
         target_metadata=target_metadata,
         compare_type=True,
+        include_object=_include_object,
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=True,
     )

@@ -1,5 +1,6 @@
 """Every setting in one place: environment variables named WINKELPRAAT_*."""
 
+import re
 import secrets
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -14,6 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Shipped in docs and docker-compose.yml as a placeholder; never acceptable in production.
 EXAMPLE_SECRET_KEY = "change-me-to-a-long-random-string"  # noqa: S105
+# The default VAPID contact: fine on a laptop, but push services need a real one in production.
+EXAMPLE_VAPID_SUBJECT = "mailto:admin@winkelpraat.invalid"
 
 # The public browser push services (Chrome/FCM, Firefox/Mozilla, Edge/WNS, Safari/Apple).
 DEFAULT_PUSH_HOSTS = (
@@ -45,6 +48,8 @@ class Settings(BaseSettings):
 
     invite_default_days: int = 14
     media_max_bytes: int = 5 * 1024 * 1024
+    # Question categories, comma-separated; experts are routed by these names.
+    qa_categories: str = "checkout,products,planning,hr,it"
 
     admin_username: str = ""
     admin_password: SecretStr = SecretStr("")
@@ -53,6 +58,10 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     jobs_in_process: bool = True
     push_allowed_hosts: str = DEFAULT_PUSH_HOSTS
+    # VAPID (RFC 8292): the key that signs every push (PEM or base64url raw; generated into
+    # var/vapid_private.pem when unset) and the contact push services use when pushes misbehave.
+    vapid_private_key: SecretStr | None = None
+    vapid_subject: str = EXAMPLE_VAPID_SUBJECT
     preshift_lead_minutes: int = 15
 
     pwa_dist: Path = PROJECT_ROOT / "pwa" / "dist"
@@ -64,6 +73,14 @@ class Settings(BaseSettings):
             raise ValueError("must be at least 1")
         return value
 
+    @field_validator("vapid_subject")
+    @classmethod
+    def _contact_uri(cls, value: str) -> str:
+        # RFC 8292 section 2.1: a mailto: or https: URI the push service can reach us at.
+        if not re.fullmatch(r"(mailto:[^@\s]+@[^@\s]+|https://[^\s]+)", value):
+            raise ValueError("must be a mailto: or https:// contact, e.g. mailto:ops@example.nl")
+        return value
+
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> "Settings":
         key = self.secret_key.get_secret_value()
@@ -73,6 +90,15 @@ class Settings(BaseSettings):
             raise ValueError(
                 "WINKELPRAAT_SECRET_KEY must be set to a random string of at least 32 characters "
                 "in production"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_example_vapid_subject_in_production(self) -> "Settings":
+        if self.env is Environment.PRODUCTION and self.vapid_subject == EXAMPLE_VAPID_SUBJECT:
+            raise ValueError(
+                "WINKELPRAAT_VAPID_SUBJECT must be set to a real mailto: or https:// contact "
+                "in production: push services use it when our pushes misbehave"
             )
         return self
 
@@ -98,6 +124,10 @@ class Settings(BaseSettings):
             key_file.write_text(secrets.token_urlsafe(48))
             key_file.chmod(0o600)
         return key_file.read_text().strip()
+
+    @property
+    def question_categories(self) -> list[str]:
+        return [name.strip().lower() for name in self.qa_categories.split(",") if name.strip()]
 
 
 @lru_cache

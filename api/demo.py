@@ -12,7 +12,10 @@ from api.common.clock import now
 from api.news import service as news_service
 from api.news.schemas import Audience, NewsPostCreate, TranslationIn
 from api.org import service as org_service
-from api.org.models import Locale, Region, Role, Store
+from api.org.models import Locale, Region, Role, Store, User
+from api.qa import service as qa_service
+from api.qa.models import Scope
+from api.qa.schemas import QuestionCreate
 
 DEMO_PASSWORD = "winkelpraat-demo"  # noqa: S105  (printed on purpose: demo only)
 DEMO_INVITE_CODE = "START-UTR01"
@@ -91,6 +94,7 @@ def seed(session: Session) -> bool:
     )
     session.commit()
     _seed_posts(session, stores)
+    _seed_questions(session)
     return True
 
 
@@ -139,6 +143,51 @@ def _seed_posts(session: Session, stores: dict[str, Store]) -> None:
     ]
     for author, data in posts:
         news_service.publish(session, author=author, data=data, idempotency_key=None)
+
+
+def _seed_questions(session: Session) -> None:
+    """Questions asked and answered through the real path, so similar-question matching and the
+    unanswered queue have something to show."""
+
+    def user(username: str) -> User:
+        found = org_service.find_user_by_username(session, username)
+        assert found is not None
+        return found
+
+    categories = ["checkout", "hr"]  # the ones used here; both are in the default setting
+    answered = qa_service.ask(
+        session,
+        asker=user("lisa"),
+        data=QuestionCreate(
+            title="Hoe print ik een kassabon opnieuw?",
+            body="Een klant is de bon kwijt en wil ruilen.",
+            category="checkout",
+            scope=Scope.COMPANY,
+        ),
+        categories=categories,
+        idempotency_key=None,
+    )
+    best = qa_service.answer(
+        session,
+        question=answered,
+        author=user("manager.utrecht"),
+        body="Kassamenu → *Bonnen* → *Laatste bonnen* → kies de bon → **Opnieuw printen**.",
+        idempotency_key=None,
+    )
+    qa_service.accept(session, question=answered, answer_id=best.id or 0)
+    qa_service.ask(
+        session,
+        asker=user("daan"),
+        data=QuestionCreate(
+            title="Hoeveel vakantiedagen heb ik nog?",
+            body="Waar zie ik mijn saldo?",
+            category="hr",
+            scope=Scope.COMPANY,
+            locale=Locale.NL,
+        ),
+        categories=categories,
+        idempotency_key=None,
+    )
 
 
 def describe() -> str:

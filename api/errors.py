@@ -100,22 +100,38 @@ HTTP_CODES = {
 
 
 @cache
-def _path_patterns(app: FastAPI) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+def _path_patterns(app: FastAPI, *, strict: bool) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    """Each documented path as a regex with the methods it supports. `strict`: integer path
+    parameters match digits only, as routes declared `{name:int}` do (so /questions/similar
+    is not also /questions/{question_id})."""
     patterns = []
     for template, operations in app.openapi()["paths"].items():
-        regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        numeric = {
+            parameter["name"]
+            for operation in operations.values()
+            for parameter in operation.get("parameters", [])
+            if parameter.get("in") == "path"
+            and parameter.get("schema", {}).get("type") == "integer"
+        }
+
+        def segment(match: re.Match[str], numeric: set[str] = numeric) -> str:
+            return "[0-9]+" if strict and match.group(1) in numeric else "[^/]+"
+
+        regex = re.sub(r"\\\{([^}]+)\\\}", segment, re.escape(template))
         patterns.append((re.compile(f"^{regex}$"), frozenset(m.upper() for m in operations)))
     return patterns
 
 
 def _allowed_methods(request: Request) -> str:
     """Every method the path supports; Starlette lists only the first matching route's."""
-    app = request.app
-    methods: set[str] = set()
-    for pattern, operations in _path_patterns(app):
-        if pattern.match(request.url.path):
-            methods |= operations
-    return ", ".join(sorted(methods))
+    for strict in (True, False):
+        methods: set[str] = set()
+        for pattern, operations in _path_patterns(request.app, strict=strict):
+            if pattern.match(request.url.path):
+                methods |= operations
+        if methods:
+            return ", ".join(sorted(methods))
+    return ""
 
 
 async def _handle_http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -20,9 +20,13 @@ from api.errors import error_responses, install_error_handlers
 from api.media.routes import files_router as media_files_router
 from api.media.routes import router as media_router
 from api.news.routes import router as news_router
+from api.notifications.routes import router as notifications_router
 from api.offboarding.routes import router as offboarding_router
 from api.org.routes import router as org_router
+from api.push.routes import router as push_router
 from api.pwa import mount_pwa
+from api.qa.routes import router as qa_router
+from api.search.routes import router as search_router
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +116,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         offboarding_router,
         news_router,
         media_router,
+        qa_router,
+        search_router,
+        notifications_router,
+        push_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

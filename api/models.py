@@ -14,10 +14,13 @@ from api.news.models import (
     NewsRead,
     NewsTranslation,
 )
+from api.notifications.models import Notification
 from api.org.models import Region, Store, User
 from api.push.models import PushSubscription
+from api.qa.models import Answer, Question, Vote
 
 __all__ = [
+    "Answer",
     "AuditEntry",
     "AuthFailure",
     "IdempotencyRecord",
@@ -32,9 +35,12 @@ __all__ = [
     "NewsReaction",
     "NewsRead",
     "NewsTranslation",
+    "Notification",
     "PushSubscription",
+    "Question",
     "RefreshToken",
     "Region",
     "Store",
     "User",
+    "Vote",
 ]

@@ -127,3 +127,44 @@ def ensure_can_upload_media(user: User) -> None:
     """Images go into posts, so whoever may publish may upload."""
     if not (is_chain_wide(user) or user.role == Role.STORE_MANAGER):
         raise Forbidden("Only headquarters and store managers add images")
+
+
+# Questions and answers. A question belongs to the asker's store (null for hq/admin askers);
+# `company_wide` questions are visible to everyone.
+
+
+def can_see_question(user: User, *, company_wide: bool, store_id: int | None) -> bool:
+    return (
+        company_wide or is_chain_wide(user) or (store_id is not None and user.store_id == store_id)
+    )
+
+
+def can_moderate_qa(user: User, *, author_id: int, store_id: int | None) -> bool:
+    """Editing and deleting a question or answer: its writer, the store's manager, HQ, admin."""
+    return user.id == author_id or is_chain_wide(user) or is_manager_of(user, store_id)
+
+
+def ensure_can_moderate_qa(user: User, *, author_id: int, store_id: int | None) -> None:
+    if not can_moderate_qa(user, author_id=author_id, store_id=store_id):
+        raise Forbidden("Only the writer, their store manager and headquarters can change this")
+
+
+def can_accept_answer(user: User, *, asker_id: int, store_id: int | None) -> bool:
+    """Choosing the best answer: the asker, that store's manager, HQ, admin."""
+    return user.id == asker_id or is_chain_wide(user) or is_manager_of(user, store_id)
+
+
+def ensure_can_accept_answer(user: User, *, asker_id: int, store_id: int | None) -> None:
+    if not can_accept_answer(user, asker_id=asker_id, store_id=store_id):
+        raise Forbidden("Only the asker, their store manager and headquarters choose the answer")
+
+
+def ensure_can_vote(user: User, *, answer_author_id: int) -> None:
+    if user.id == answer_author_id:
+        raise Forbidden("You cannot vote for your own answer")
+
+
+def ensure_can_see_unanswered(user: User) -> None:
+    """The queue is for those who answer: managers, HQ, admins and category experts."""
+    if not (is_chain_wide(user) or user.role == Role.STORE_MANAGER or user.expert_categories):
+        raise Forbidden("The unanswered queue is for managers, headquarters and experts")

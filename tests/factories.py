@@ -1,8 +1,12 @@
 """Test data: flush, never commit (each test runs inside a transaction that is rolled back)."""
 
 import itertools
+import os
 from datetime import timedelta
+from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from sqlmodel import Session
 
 from api.auth import invite_codes
@@ -12,6 +16,9 @@ from api.auth.tokens import create_access_token
 from api.common.clock import now
 from api.news.models import NewsAudienceStore, NewsPost, PostStatus
 from api.org.models import Locale, Region, Role, Store, User
+from api.push import base64url
+from api.push.models import PushSubscription
+from api.qa.models import Answer, Question, Scope
 
 PASSWORD = "correct horse battery"
 # Hashing with Argon2 is slow on purpose; every factory user shares one hash.
@@ -121,3 +128,59 @@ def make_post(
     session.add_all(NewsAudienceStore(post_id=post.id, store_id=store.id) for store in stores or [])
     session.flush()
     return post
+
+
+def push_subscription_json(endpoint: str | None = None) -> dict[str, Any]:
+    """A browser's PushSubscription.toJSON() at FCM, with real keys (no service to receive it:
+    tests that deliver use tests/support/push_service.py)."""
+    public = ec.generate_private_key(ec.SECP256R1()).public_key()
+    point = public.public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    return {
+        "endpoint": endpoint or f"https://fcm.googleapis.com/fcm/send/device-{next(_sequence)}",
+        "keys": {"p256dh": base64url.encode(point), "auth": base64url.encode(os.urandom(16))},
+    }
+
+
+def make_push_subscription(
+    session: Session, *, user: User, endpoint: str | None = None
+) -> PushSubscription:
+    data = push_subscription_json(endpoint)
+    row = PushSubscription(user_id=user.id, endpoint=data["endpoint"], **data["keys"])
+    session.add(row)
+    session.flush()
+    return row
+
+
+def make_question(
+    session: Session,
+    *,
+    author: User,
+    scope: Scope = Scope.STORE,
+    title: str = "Waar liggen de tassen?",
+    category: str = "products",
+) -> Question:
+    question = Question(
+        author_id=author.id,
+        store_id=author.store_id,
+        scope=scope,
+        category=category,
+        title=title,
+        body="",
+        body_html="",
+    )
+    session.add(question)
+    session.flush()
+    return question
+
+
+def make_answer(
+    session: Session, *, question: Question, author: User, body: str = "Hier."
+) -> Answer:
+    answer = Answer(question_id=question.id, author_id=author.id, body=body, body_html=body)
+    session.add(answer)
+    question.answer_count += 1
+    session.add(question)
+    session.flush()
+    return answer

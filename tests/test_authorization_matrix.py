@@ -12,11 +12,21 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import col, select
 
 from api.news.models import NewsComment
+from api.notifications.models import Category, Notification
 from api.org.models import Role
+from api.qa.models import Question, Scope
 from tests.conftest import World
-from tests.factories import make_invite, make_post
+from tests.factories import (
+    make_answer,
+    make_invite,
+    make_post,
+    make_push_subscription,
+    make_question,
+    push_subscription_json,
+)
 
 ACTORS = ("anonymous", "staff", "manager", "hq", "admin")
 
@@ -76,6 +86,52 @@ def _comment_on_a_post(by: str) -> Callable[[World], str]:
 
 
 NEWS_BODY = {"title": "t", "body": "b"}
+
+
+def _question_in(store: str, suffix: str = "") -> Callable[[World], str]:
+    """A store-scoped question asked by a staff member of store A ("colleague") or B."""
+
+    def path(world: World) -> str:
+        asker = world.users["colleague" if store == "a" else "staff_b"]
+        question = make_question(world.session, author=asker, scope=Scope.STORE)
+        return f"/api/v1/questions/{question.id}{suffix}"
+
+    return path
+
+
+def _answer_in(store: str, suffix: str = "") -> Callable[[World], str]:
+    """An answer by a staff member of that store, to a store-scoped question there."""
+
+    def path(world: World) -> str:
+        writer = world.users["colleague" if store == "a" else "staff_b"]
+        question = make_question(world.session, author=writer, scope=Scope.STORE)
+        answer = make_answer(world.session, question=question, author=writer)
+        return f"/api/v1/answers/{answer.id}{suffix}"
+
+    return path
+
+
+def _accept_body(world: World) -> dict[str, int]:
+    """The answer of the most recent question: the one _question_in just made."""
+    question = world.session.exec(select(Question).order_by(col(Question.id).desc())).first()
+    assert question is not None
+    answer = make_answer(world.session, question=question, author=world.users["colleague"])
+    return {"answer_id": answer.id}
+
+
+def _someone_elses_notification(world: World) -> str:
+    item = Notification(
+        user_id=world.users["staff_b"].id,
+        kind="qa.answer",
+        category=Category.QA,
+        title="t",
+        body="b",
+        url="/questions/1",
+    )
+    world.session.add(item)
+    world.session.flush()
+    return f"/api/v1/me/notifications/{item.id}/read"
+
 
 CASES = [
     Case(
@@ -394,6 +450,146 @@ CASES = [
         ),
         (200, 200, 200, 200, 200),
     ),
+    # Questions: store questions are visible in their store (and to HQ); moderation is for the
+    # writer, the store's manager and HQ; the unanswered queue is for those who answer.
+    Case(
+        "POST /api/v1/questions company-wide",
+        "POST",
+        lambda w: "/api/v1/questions",
+        (401, 201, 201, 201, 201),
+        body=lambda w: {"title": "Waar?", "category": "products", "scope": "company"},
+    ),
+    Case("GET /api/v1/questions", "GET", lambda w: "/api/v1/questions", (401, 200, 200, 200, 200)),
+    Case(
+        "GET /api/v1/questions/categories",
+        "GET",
+        lambda w: "/api/v1/questions/categories",
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/questions/similar",
+        "GET",
+        lambda w: "/api/v1/questions/similar?q=kassa",
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/questions/unanswered",
+        "GET",
+        lambda w: "/api/v1/questions/unanswered",
+        (401, 403, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/questions/{question_id} own store",
+        "GET",
+        _question_in("a"),
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/questions/{question_id} other store",
+        "GET",
+        _question_in("b"),
+        (401, 404, 404, 200, 200),
+    ),
+    Case(
+        "PATCH /api/v1/questions/{question_id} own store",
+        "PATCH",
+        _question_in("a"),
+        (401, 403, 200, 200, 200),
+        body=lambda w: {"title": "Beter gezegd"},
+    ),
+    Case(
+        "PATCH /api/v1/questions/{question_id} other store",
+        "PATCH",
+        _question_in("b"),
+        (401, 404, 404, 200, 200),
+        body=lambda w: {"title": "Beter gezegd"},
+    ),
+    Case(
+        "DELETE /api/v1/questions/{question_id} own store",
+        "DELETE",
+        _question_in("a"),
+        (401, 403, 204, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/questions/{question_id}/answers own store",
+        "POST",
+        _question_in("a", "/answers"),
+        (401, 201, 201, 201, 201),
+        body=lambda w: {"body": "Zo."},
+    ),
+    Case(
+        "POST /api/v1/questions/{question_id}/answers other store",
+        "POST",
+        _question_in("b", "/answers"),
+        (401, 404, 404, 201, 201),
+        body=lambda w: {"body": "Zo."},
+    ),
+    Case(
+        "POST /api/v1/questions/{question_id}/accept own store, not the asker",
+        "POST",
+        _question_in("a", "/accept"),
+        (401, 403, 200, 200, 200),
+        body=_accept_body,
+    ),
+    Case(
+        "PATCH /api/v1/answers/{answer_id} own store",
+        "PATCH",
+        _answer_in("a"),
+        (401, 403, 200, 200, 200),
+        body=lambda w: {"body": "Beter"},
+    ),
+    Case(
+        "DELETE /api/v1/answers/{answer_id} own store",
+        "DELETE",
+        _answer_in("a"),
+        (401, 403, 204, 204, 204),
+    ),
+    Case(
+        "PUT /api/v1/answers/{answer_id}/vote own store",
+        "PUT",
+        _answer_in("a", "/vote"),
+        (401, 204, 204, 204, 204),
+    ),
+    Case(
+        "PUT /api/v1/answers/{answer_id}/vote other store",
+        "PUT",
+        _answer_in("b", "/vote"),
+        (401, 404, 404, 204, 204),
+    ),
+    Case(
+        "DELETE /api/v1/answers/{answer_id}/vote without a vote",
+        "DELETE",
+        _answer_in("a", "/vote"),
+        (401, 404, 404, 404, 404),
+    ),
+    Case(
+        "GET /api/v1/search", "GET", lambda w: "/api/v1/search?q=kassa", (401, 200, 200, 200, 200)
+    ),
+    # The inbox is always your own.
+    Case(
+        "GET /api/v1/me/notifications",
+        "GET",
+        lambda w: "/api/v1/me/notifications",
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/me/notifications/unread-count",
+        "GET",
+        lambda w: "/api/v1/me/notifications/unread-count",
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "POST /api/v1/me/notifications/read-all",
+        "POST",
+        lambda w: "/api/v1/me/notifications/read-all",
+        (401, 204, 204, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/me/notifications/{notification_id}/read of someone else",
+        "POST",
+        _someone_elses_notification,
+        (401, 404, 404, 404, 404),
+    ),
     # The sign-in endpoints need no token; a token does not change their answer.
     Case(
         "POST /api/v1/auth/token",
@@ -419,6 +615,30 @@ CASES = [
             "name": "New",
             "username": "brand.new",
             "password": "long-enough",
+        },
+    ),
+    # Push: the key is public; a device is registered to whoever posts it.
+    Case(
+        "GET /api/v1/push/key",
+        "GET",
+        lambda w: "/api/v1/push/key",
+        (200, 200, 200, 200, 200),
+    ),
+    Case(
+        "POST /api/v1/push/subscriptions",
+        "POST",
+        lambda w: "/api/v1/push/subscriptions",
+        (401, 201, 201, 201, 201),
+        body=lambda w: push_subscription_json(),
+    ),
+    # Someone else's device is as unknown as one that never existed.
+    Case(
+        "DELETE /api/v1/push/subscriptions of another user",
+        "DELETE",
+        lambda w: "/api/v1/push/subscriptions",
+        (401, 404, 404, 404, 404),
+        body=lambda w: {
+            "endpoint": make_push_subscription(w.session, user=w.users["staff_b"]).endpoint
         },
     ),
 ]

@@ -15,7 +15,8 @@ def test_production_refuses_a_missing_example_or_short_secret(secret: str) -> No
 
 
 def test_production_accepts_a_real_secret() -> None:
-    assert Settings(env="production", secret_key="r" * 40).signing_key == "r" * 40
+    settings = Settings(env="production", secret_key="r" * 40, vapid_subject="mailto:ops@shop.nl")
+    assert settings.signing_key == "r" * 40
 
 
 def test_dev_generates_a_secret_once_and_keeps_it(tmp_path) -> None:  # type: ignore[no-untyped-def]

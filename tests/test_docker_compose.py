@@ -43,6 +43,8 @@ def test_api_runs_several_workers_against_postgres_and_redis(compose) -> None:  
     assert env["WINKELPRAAT_JOBS_IN_PROCESS"] == "false"
     assert env["WINKELPRAAT_MIGRATE_ON_START"] == "false"
     assert "${WINKELPRAAT_SECRET_KEY:?" in env["WINKELPRAAT_SECRET_KEY"]
+    # Push services need a real contact; the VAPID key itself is kept in the shared var/ volume.
+    assert "${WINKELPRAAT_VAPID_SUBJECT:?" in env["WINKELPRAAT_VAPID_SUBJECT"]
 
 
 def test_worker_runs_the_job_consumer_with_the_same_settings(compose) -> None:  # type: ignore[no-untyped-def]
@@ -85,6 +87,10 @@ def test_docker_compose_config_accepts_the_file() -> None:
         ["docker", "compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
         capture_output=True,
         text=True,
-        env={"WINKELPRAAT_SECRET_KEY": "x" * 40, "PATH": "/usr/bin:/bin"},
+        env={
+            "WINKELPRAAT_SECRET_KEY": "x" * 40,
+            "WINKELPRAAT_VAPID_SUBJECT": "mailto:it@example.nl",
+            "PATH": "/usr/bin:/bin",
+        },
     )
     assert result.returncode == 0, result.stderr

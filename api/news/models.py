@@ -6,13 +6,10 @@ from sqlmodel import Field, SQLModel
 
 from api.common.clock import now
 from api.db import UTCDateTime, str_enum
+
+# Posts carry the notification urgency (re-exported for news code).
+from api.notifications.models import Urgency as Urgency
 from api.org.models import Locale, Role
-
-
-class Urgency(StrEnum):
-    URGENT = "urgent"
-    NORMAL = "normal"
-    LOW = "low"
 
 
 class PostStatus(StrEnum):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, delete, false, or_, true
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from api.audit import service as audit_service
@@ -33,6 +34,8 @@ from api.news.schemas import (
     TranslationIn,
     TranslationOut,
 )
+from api.notifications import messages
+from api.notifications import service as notifications_service
 from api.org.models import Locale, Region, Store, User
 
 RESOURCE = "news_post"
@@ -129,6 +132,27 @@ def _apply_schedule(post: NewsPost, *, draft: bool, publish_at: datetime | None)
         post.status, post.published_at = PostStatus.PUBLISHED, current
 
 
+def _announce(session: Session, post: NewsPost) -> None:
+    """Tell the audience (not the author) that a post went out, in their language (flush)."""
+    assert post.id is not None
+    titles = {post.locale: post.title} | {
+        locale: item.title for locale, item in _translations_in(session, post).items()
+    }
+    audience_ids = (
+        sa_select(col(User.id))
+        .outerjoin(Store, col(Store.id) == col(User.store_id))
+        .where(audience.user_is_in(post), col(User.id) != post.author_id)
+    )
+    notifications_service.notify(
+        session,
+        recipients=audience_ids,
+        message=messages.news_published(
+            post_id=post.id, titles=titles, must_read=post.is_must_read
+        ),
+        urgency=post.urgency,
+    )
+
+
 def _check_expiry(post: NewsPost) -> None:
     starts = post.publish_at or post.published_at
     if post.expires_at is not None and starts is not None and post.expires_at <= starts:
@@ -183,6 +207,8 @@ def publish(
         if data.urgency == Urgency.URGENT and data.urgent_reason:
             _audit_urgent(session, actor=author, post=post, reason=data.urgent_reason)
         session.flush()
+        if post.status == PostStatus.PUBLISHED:
+            _announce(session, post)
         return post.id
 
     return idempotency.create_once(
@@ -217,6 +243,7 @@ def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpda
                 raise InvalidField(("body", "urgent_reason"), "urgent posts need an urgent_reason")
             _audit_urgent(session, actor=editor, post=post, reason=data.urgent_reason)
         post.urgency = data.urgency
+    was_published = post.status == PostStatus.PUBLISHED
     if "draft" in fields or "publish_at" in fields:
         draft = data.draft if data.draft is not None else post.status == PostStatus.DRAFT
         publish_at = data.publish_at if "publish_at" in fields else post.publish_at
@@ -238,6 +265,9 @@ def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpda
     _check_expiry(post)
     post.updated_at = now()
     session.add(post)
+    if post.status == PostStatus.PUBLISHED and not was_published:
+        session.flush()
+        _announce(session, post)
     session.commit()
     session.refresh(post)
     return post
@@ -350,6 +380,7 @@ def publish_due(session: Session) -> list[int]:
         post.status = PostStatus.PUBLISHED
         post.published_at = post.publish_at
         session.add(post)
+        session.flush()
+        _announce(session, post)
     session.commit()
-    # TODO(#5): notify the audience through notifications.service once it exists.
     return [post.id for post in due if post.id is not None]

@@ -1,9 +1,65 @@
 """Push subscriptions: the devices a user can be reached on."""
 
-from sqlalchemy import delete
-from sqlmodel import Session, col
+from collections.abc import Collection
 
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from api.errors import InvalidField, NotFound
+from api.org.models import User
+from api.push import subscriptions
 from api.push.models import PushSubscription
+
+
+def save_subscription(
+    session: Session, *, user: User, endpoint: str, p256dh: str, auth: str, allowed_hosts: str
+) -> PushSubscription:
+    """Register a device, or update it. An endpoint belongs to one browser profile: when another
+    account posts it (a shared till tablet), that account takes the device over."""
+    assert user.id is not None
+    problem = subscriptions.endpoint_problem(endpoint, allowed_hosts)
+    if problem:
+        raise InvalidField(("body", "endpoint"), f"endpoint {problem}")
+    row = _by_endpoint(session, endpoint)
+    if row is None:
+        row = PushSubscription(user_id=user.id, endpoint=endpoint, p256dh=p256dh, auth=auth)
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            # The same browser subscribing twice at once: the other request inserted it first.
+            row = _by_endpoint(session, endpoint)
+            assert row is not None
+    row.user_id, row.p256dh, row.auth = user.id, p256dh, auth
+    session.add(row)
+    session.commit()
+    session.refresh(row)
+    return row
+
+
+def remove_subscription(session: Session, *, user: User, endpoint: str) -> None:
+    """Forget one of this user's devices; someone else's endpoint is "not found" too."""
+    result = session.execute(
+        delete(PushSubscription).where(
+            col(PushSubscription.endpoint) == endpoint, col(PushSubscription.user_id) == user.id
+        )
+    )
+    if not getattr(result, "rowcount", 0):
+        raise NotFound("No such push subscription on your account")
+    session.commit()
+
+
+def delete_subscriptions(session: Session, *, subscription_ids: Collection[int]) -> int:
+    """Forget devices whose push service answered 404/410 (flush only)."""
+    if not subscription_ids:
+        return 0
+    result = session.execute(
+        delete(PushSubscription).where(col(PushSubscription.id).in_(subscription_ids))
+    )
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def drop_subscriptions_for(session: Session, *, user_id: int) -> int:
@@ -13,3 +69,9 @@ def drop_subscriptions_for(session: Session, *, user_id: int) -> int:
     )
     session.flush()
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _by_endpoint(session: Session, endpoint: str) -> PushSubscription | None:
+    return session.exec(
+        select(PushSubscription).where(col(PushSubscription.endpoint) == endpoint)
+    ).first()

@@ -1,0 +1,97 @@
+"""notify(): the one call every feature makes to tell people something.
+
+It writes an inbox row for every recipient in one INSERT ... SELECT, whatever the audience
+size, with the title and body in each recipient's language. Deactivated people get nothing.
+Whether and when a push goes out is decided here too, by the delivery rule (issue #5).
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, case, func, insert, literal, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from api.common.clock import now
+from api.common.pagination import PageParams, paginate_by_id
+from api.db import UTCDateTime
+from api.errors import NotFound
+from api.notifications.messages import Message
+from api.notifications.models import Notification, Urgency
+from api.org.models import Locale, User
+
+
+def notify(
+    session: Session,
+    *,
+    recipients: Select[Any] | Sequence[int],
+    message: Message,
+    urgency: Urgency = Urgency.NORMAL,
+) -> int:
+    """Put `message` in the inbox of every active recipient (flush only); returns how many."""
+    if isinstance(recipients, Select):
+        wanted = recipients.subquery()
+    elif recipients:
+        wanted = sa_select(col(User.id)).where(col(User.id).in_(set(recipients))).subquery()
+    else:
+        return 0
+    in_their_language = {
+        field: case(
+            *((col(User.locale) == locale, literal(pick(locale))) for locale in Locale),
+            else_=literal(pick(Locale.NL)),
+        )
+        for field, pick in (("title", message.title_in), ("body", message.body_in))
+    }
+    rows = sa_select(
+        col(User.id),
+        literal(message.kind),
+        literal(message.category.value),
+        literal(urgency.value),
+        in_their_language["title"],
+        in_their_language["body"],
+        literal(message.url),
+        literal(now(), UTCDateTime()),
+    ).where(col(User.id).in_(sa_select(wanted.c[0])), col(User.is_active).is_(True))
+    result = session.execute(
+        insert(Notification).from_select(
+            ["user_id", "kind", "category", "urgency", "title", "body", "url", "created_at"], rows
+        )
+    )
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def list_inbox(
+    session: Session, *, user: User, page: PageParams, unread_only: bool = False
+) -> tuple[Sequence[Notification], str | None]:
+    """Newest first."""
+    statement = select(Notification).where(col(Notification.user_id) == user.id)
+    if unread_only:
+        statement = statement.where(col(Notification.read_at).is_(None))
+    return paginate_by_id(session, statement, Notification.id, page, newest_first=True)
+
+
+def unread_count(session: Session, *, user: User) -> int:
+    statement = sa_select(func.count()).where(
+        col(Notification.user_id) == user.id, col(Notification.read_at).is_(None)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def mark_read(session: Session, *, user: User, notification_id: int) -> None:
+    item = session.get(Notification, notification_id)
+    if item is None or item.user_id != user.id:
+        raise NotFound("Notification not found")
+    if item.read_at is None:
+        item.read_at = now()
+        session.add(item)
+    session.commit()
+
+
+def mark_all_read(session: Session, *, user: User) -> None:
+    session.execute(
+        update(Notification)
+        .where(col(Notification.user_id) == user.id, col(Notification.read_at).is_(None))
+        .values(read_at=now())
+    )
+    session.commit()

@@ -1,0 +1,338 @@
+"""Web Push delivery: one message, encrypted for each subscription (RFC 8291, aes128gcm) and POSTed
+to the push services concurrently (RFC 8030) with a VAPID signature (RFC 8292).
+
+Knows nothing of the database: plain targets in, one result per target out. The caller deletes
+what is gone and stores the attempts; nothing here holds a transaction open while it waits.
+
+Encryption runs inline on the event loop. It costs about 0.08 ms per message on the 2-core
+machine (12,000 a second on one core), and cryptography keeps the GIL for most of it: a thread
+pool measured no faster (9,400/s with one thread, 9,800/s with two) and only added hand-offs.
+"""
+
+import asyncio
+import logging
+import os
+import random
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
+
+import aiohttp
+import http_ece
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from yarl import URL
+
+from api.common import clock
+from api.push import base64url
+from api.push.message import Message
+from api.push.vapid import VapidSigner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TTL = int(timedelta(hours=24).total_seconds())
+# RFC 8030 section 5.4: a Topic is at most 32 characters of the URL-safe base64 alphabet.
+_TOPIC = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+class Urgency(StrEnum):
+    """RFC 8030 section 5.3: a phone saving battery wakes only for what is urgent enough."""
+
+    VERY_LOW = "very-low"
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class Outcome(StrEnum):
+    DELIVERED = "delivered"  # 2xx: the push service has it
+    GONE = "gone"  # 404/410: expired or unsubscribed; the caller deletes the subscription
+    # 401/403: our VAPID key or subject is wrong. Keep the subscription: one bad setting must not
+    # wipe every device.
+    AUTH_ALARM = "auth_alarm"
+    RETRY = "retry"  # 429, 5xx or no answer, still so after the last attempt: try again later
+    FAILED = "failed"  # any other answer: this message will not be accepted as it is
+
+
+@dataclass(frozen=True)
+class Target:
+    """One subscription to deliver to."""
+
+    subscription_id: int
+    # The path of an endpoint is a bearer token for that device: never in a repr or a log.
+    endpoint: str = field(repr=False)
+    p256dh: str = field(repr=False)
+    auth: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class PushOptions:
+    # Pywebpush defaults to TTL 0, "now or never": a phone asleep in a locker never gets it.
+    ttl: int = DEFAULT_TTL
+    urgency: Urgency = Urgency.NORMAL
+    # Summaries carry a Topic, so a newer summary replaces an older one not yet delivered.
+    topic: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.ttl < 1:
+            raise ValueError("TTL must be at least 1 second")
+        if self.topic is not None and not _TOPIC.fullmatch(self.topic):
+            raise ValueError("a Topic is 1 to 32 base64url characters")
+
+
+@dataclass(frozen=True)
+class Limits:
+    concurrency: int = 100  # requests in flight at once, over one connection pool
+    timeout: float = 10.0  # seconds for one request, connecting included
+    attempts: int = 4  # per subscription, the first one included
+    first_backoff: float = 1.0  # seconds before the second attempt, doubling after that
+    # The longest wait inside one send. A push service asking for more (Retry-After) ends the
+    # send with RETRY and its wish in Result.retry_after, for the caller to schedule.
+    max_backoff: float = 30.0
+
+
+@dataclass(frozen=True)
+class Attempt:
+    at: datetime
+    status: int | None  # None: no answer (connection refused, reset or timed out)
+    seconds: float
+    error: str | None = None  # the exception's class name when there was no answer
+
+
+@dataclass
+class Result:
+    subscription_id: int
+    host: str
+    outcome: Outcome
+    attempts: list[Attempt]
+    retry_after: float | None = None  # seconds the push service last asked us to wait
+
+    @property
+    def status(self) -> int | None:
+        return self.attempts[-1].status if self.attempts else None
+
+
+def outcome_of(status: int | None) -> Outcome:
+    if status is None or status == 429 or status >= 500:
+        return Outcome.RETRY
+    if 200 <= status < 300:
+        return Outcome.DELIVERED
+    if status in (404, 410):
+        return Outcome.GONE
+    if status in (401, 403):
+        return Outcome.AUTH_ALARM
+    return Outcome.FAILED
+
+
+def encrypt(payload: bytes, *, p256dh: str, auth: str) -> bytes:
+    """aes128gcm for one subscriber (RFC 8291), with a fresh ephemeral key per message."""
+    body: bytes = http_ece.encrypt(
+        payload,
+        private_key=ec.generate_private_key(ec.SECP256R1()),
+        dh=base64url.decode(p256dh),
+        auth_secret=base64url.decode(auth),
+        version="aes128gcm",
+    )
+    return body
+
+
+def new_client(limits: Limits = Limits()) -> aiohttp.ClientSession:
+    """One connection pool for a whole fan-out: a TLS handshake per connection, not per push."""
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=limits.concurrency),
+        timeout=aiohttp.ClientTimeout(total=limits.timeout),
+        cookie_jar=aiohttp.DummyCookieJar(),
+    )
+
+
+async def send_many(
+    targets: Sequence[Target],
+    message: Message,
+    *,
+    signer: VapidSigner,
+    options: PushOptions = PushOptions(),
+    limits: Limits = Limits(),
+    client: aiohttp.ClientSession | None = None,
+) -> list[Result]:
+    """Send `message` to every target at once (at most `limits.concurrency` in flight)."""
+    if client is None:
+        async with new_client(limits) as own:
+            return await send_many(
+                targets, message, signer=signer, options=options, limits=limits, client=own
+            )
+    payload = message.payload()
+    gate = asyncio.Semaphore(limits.concurrency)
+    results = await asyncio.gather(
+        *(_send_one(target, payload, signer, options, limits, client, gate) for target in targets)
+    )
+    _log_problems(results)
+    return results
+
+
+def send_many_blocking(
+    targets: Sequence[Target],
+    message: Message,
+    *,
+    signer: VapidSigner,
+    options: PushOptions = PushOptions(),
+    limits: Limits = Limits(),
+) -> list[Result]:
+    """send_many for synchronous callers such as job workers: runs its own event loop."""
+    return asyncio.run(send_many(targets, message, signer=signer, options=options, limits=limits))
+
+
+async def _send_one(
+    target: Target,
+    payload: bytes,
+    signer: VapidSigner,
+    options: PushOptions,
+    limits: Limits,
+    client: aiohttp.ClientSession,
+    gate: asyncio.Semaphore,
+) -> Result:
+    host = _host(target.endpoint)
+    attempts: list[Attempt] = []
+    body: bytes | None = None
+    for number in range(1, limits.attempts + 1):
+        # The gate is held while encrypting and for the request, never while backing off.
+        async with gate:
+            body = body or _encrypt_for(target, payload)
+            if body is None:
+                return Result(target.subscription_id, host, Outcome.FAILED, attempts)
+            headers = _headers(options, signer.authorization(target.endpoint))
+            attempt, retry_after = await _post(client, target.endpoint, body, headers, limits)
+        attempts.append(attempt)
+        outcome = outcome_of(attempt.status)
+        if outcome is not Outcome.RETRY:
+            return Result(target.subscription_id, host, outcome, attempts)
+        if number == limits.attempts or (retry_after or 0) > limits.max_backoff:
+            return Result(target.subscription_id, host, outcome, attempts, retry_after)
+        await asyncio.sleep(max(retry_after or 0, _backoff(number, limits)))
+    raise AssertionError("unreachable: the last attempt returns")
+
+
+def _host(endpoint: str) -> str:
+    try:
+        return URL(endpoint).host or ""
+    except ValueError:
+        return ""
+
+
+def _encrypt_for(target: Target, payload: bytes) -> bytes | None:
+    try:
+        return encrypt(payload, p256dh=target.p256dh, auth=target.auth)
+    except (ValueError, http_ece.ECEException):
+        # Keys are checked when a device subscribes; this is a row changed behind our back.
+        log.warning("push: subscription %s has unusable keys", target.subscription_id)
+        return None
+
+
+def _headers(options: PushOptions, authorization: str) -> dict[str, str]:
+    headers = {
+        "Authorization": authorization,
+        "Content-Encoding": "aes128gcm",
+        "Content-Type": "application/octet-stream",
+        "TTL": str(options.ttl),
+        "Urgency": options.urgency.value,
+    }
+    if options.topic:
+        headers["Topic"] = options.topic
+    return headers
+
+
+async def _post(
+    client: aiohttp.ClientSession,
+    endpoint: str,
+    body: bytes,
+    headers: dict[str, str],
+    limits: Limits,
+) -> tuple[Attempt, float | None]:
+    at = clock.now()
+    started = time.perf_counter()
+    try:
+        # No redirects: an allowed push service must not be able to bounce us to another host.
+        async with client.post(
+            endpoint,
+            data=body,
+            headers=headers,
+            allow_redirects=False,
+            timeout=aiohttp.ClientTimeout(total=limits.timeout),
+        ) as response:
+            await response.read()  # a drained response lets the connection be reused
+            attempt = Attempt(at, response.status, time.perf_counter() - started)
+            return attempt, retry_after_seconds(response.headers.get("Retry-After"))
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        return Attempt(at, None, time.perf_counter() - started, type(exc).__name__), None
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds from now: delay-seconds or an HTTP date (RFC 9110 section 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - clock.now()).total_seconds())
+
+
+def _backoff(number: int, limits: Limits) -> float:
+    delay = min(limits.max_backoff, limits.first_backoff * 2.0 ** (number - 1))
+    # Jitter: 10,000 pushes refused by one 503 must not all come back in the same instant.
+    return delay * random.uniform(0.5, 1.0)  # noqa: S311 - timing, not a secret
+
+
+def _log_problems(results: Sequence[Result]) -> None:
+    """One line per push service and kind of trouble, never one per device. Hosts only: the
+    endpoint's path is the device's token."""
+    problems: defaultdict[tuple[Outcome, str], Counter[int | None]] = defaultdict(Counter)
+    for result in results:
+        if result.outcome not in (Outcome.DELIVERED, Outcome.GONE):
+            problems[(result.outcome, result.host)][result.status] += 1
+    for (outcome, host), statuses in problems.items():
+        count = sum(statuses.values())
+        if outcome is Outcome.AUTH_ALARM:
+            log.error(
+                "push: %s refused our VAPID signature for %d subscription(s) (statuses %s); "
+                "they are kept. Check WINKELPRAAT_VAPID_SUBJECT and that the VAPID key has not "
+                "changed since the devices subscribed",
+                host,
+                count,
+                dict(statuses),
+            )
+        else:
+            log.warning(
+                "push: %d subscription(s) at %s: %s (statuses %s)",
+                count,
+                host,
+                outcome,
+                dict(statuses),
+            )
+
+
+def measure_encryption_seconds(payload: bytes | None = None, *, samples: int = 1000) -> float:
+    """CPU seconds to encrypt one message for one subscriber: the ceiling on pushes a second
+    per core, printed by `make bench` beside the real fan-out."""
+    receiver = ec.generate_private_key(ec.SECP256R1()).public_key()
+    p256dh = base64url.encode(
+        receiver.public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
+    )
+    auth = base64url.encode(os.urandom(16))
+    if payload is None:
+        payload = Message(title="T" * 60, body="B" * 300, url="/news/1").payload()
+    started = time.perf_counter()
+    for _ in range(samples):
+        encrypt(payload, p256dh=p256dh, auth=auth)
+    return (time.perf_counter() - started) / samples

@@ -1,0 +1,1 @@
+"""Questions and answers: staff ask, colleagues and managers answer, the asker accepts."""

@@ -5,14 +5,15 @@ import { VitePWA } from "vite-plugin-pwa";
 const brand = "#0b6e4f";
 
 /**
- * Screens only publishers use (src/features/news/manage/) are lazy chunks named manage-*: left
- * out of the precache so staff phones never download them (see src/sw/sw.ts for how they are
- * cached once used), and counted apart by scripts/size.mjs.
+ * Screens only publishers and managers use (the news composer and read rates, the unanswered
+ * questions queue: src/features/{news,qa}/manage/) are lazy chunks named manage-*: left out of
+ * the precache so staff phones never download them (see src/sw/sw.ts for how they are cached
+ * once used), and counted apart by scripts/size.mjs.
  */
-const MANAGE_DIR = "/src/features/news/manage/";
-// Only the lazy routes import manage/ modules, so a chunk holding one is a publishers' chunk.
+const MANAGE_DIRS = ["/src/features/news/manage/", "/src/features/qa/manage/"];
+// Only the lazy routes import manage/ modules, so a chunk holding one is a managers' chunk.
 const isManageChunk = (moduleIds: readonly string[]) =>
-  moduleIds.some((id) => id.replaceAll("\\", "/").includes(MANAGE_DIR));
+  moduleIds.some((id) => MANAGE_DIRS.some((dir) => id.replaceAll("\\", "/").includes(dir)));
 
 export default defineConfig({
   plugins: [

@@ -2,11 +2,16 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api/client";
 import { Join } from "./features/auth/Join";
 import { Login } from "./features/auth/Login";
-import { session } from "./features/auth/session";
+import { session, type Me } from "./features/auth/session";
 import { Home } from "./features/home/Home";
 import { NewsPage } from "./features/news/NewsPage";
 import { canPublish, canSeeStats } from "./features/news/permissions";
-import { t, useLocale } from "./lib/i18n";
+import { AskQuestion } from "./features/qa/AskQuestion";
+import { canSeeUnanswered } from "./features/qa/permissions";
+import { QuestionList } from "./features/qa/QuestionList";
+import { QuestionPage } from "./features/qa/QuestionPage";
+import { SearchPage } from "./features/search/SearchPage";
+import { t, useLocale, type MessageKey } from "./lib/i18n";
 import { navigate, usePath } from "./lib/router";
 import { Forbidden } from "./ui/Forbidden";
 import { lazyScreen } from "./ui/Lazy";
@@ -19,6 +24,9 @@ export function App() {
   useLocale(); // re-render everything in the new language at once
   const online = useOnline();
   const first = useRef(true);
+  // Updated when /me loads (after login, or a role change): the nav depends on the role.
+  const [me, setMe] = useState(() => session.getCachedMe());
+  useEffect(() => session.onMeChange(setMe), []);
 
   useEffect(() => api.onAuthLost(() => navigate("/login", { replace: true })), []);
 
@@ -47,9 +55,17 @@ export function App() {
       </main>
       {loggedIn && (
         <nav class="bottom-nav" aria-label={t("nav.label")}>
-          <Link href="/" class="bottom-nav__item" aria-current={path === "/" ? "page" : undefined}>
-            {t("nav.home")}
-          </Link>
+          {navItems(me).map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              class="bottom-nav__item"
+              data-testid={item.testId}
+              aria-current={item.current(path) ? "page" : undefined}
+            >
+              {t(item.label)}
+            </Link>
+          ))}
         </nav>
       )}
       <UpdatePrompt />
@@ -57,10 +73,43 @@ export function App() {
   );
 }
 
+const QUEUE_PATH = "/questions/unanswered";
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  testId: string;
+  current: (path: string) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: "/", label: "nav.home", testId: "nav-home", current: (p) => p === "/" || p.startsWith("/news/") },
+  {
+    href: "/questions",
+    label: "nav.questions",
+    testId: "nav-questions",
+    current: (p) => (p === "/questions" || p.startsWith("/questions/")) && !p.startsWith(QUEUE_PATH),
+  },
+  { href: "/search", label: "nav.search", testId: "nav-search", current: (p) => p === "/search" },
+];
+const QUEUE_ITEM: NavItem = {
+  href: QUEUE_PATH,
+  label: "nav.unanswered",
+  testId: "nav-unanswered",
+  current: (p) => p.startsWith(QUEUE_PATH),
+};
+
+/** Everyone gets news, questions and search; those who answer questions also their queue. */
+function navItems(me: Me | null): NavItem[] {
+  return canSeeUnanswered(me) ? [...NAV.slice(0, 2), QUEUE_ITEM, ...NAV.slice(2)] : NAV;
+}
+
 // Publishers' screens are separate chunks (vite.config.ts names them manage-*), loaded on first
 // use and left out of the precache: staff never download them.
 const Composer = lazyScreen(() => import("./features/news/manage/Composer").then((m) => m.Composer));
 const NewsStats = lazyScreen(() => import("./features/news/manage/NewsStats").then((m) => m.NewsStats));
+// The unanswered queue is for managers, head office and experts: a lazy chunk too.
+const Unanswered = lazyScreen(() => import("./features/qa/manage/Unanswered").then((m) => m.Unanswered));
 
 function route(path: string) {
   if (path === "/") return <Home />;
@@ -76,6 +125,22 @@ function route(path: string) {
     if (news[3] === "edit") return me && !canPublish(me) ? <Forbidden /> : <Composer key={`edit-${id}`} id={id} />;
     if (news[3] === "stats") return me && !canSeeStats(me, -1) ? <Forbidden /> : <NewsStats key={id} id={id} />;
     return <NewsPage key={id} id={id} />;
+  }
+  const questions = /^\/questions(?:\/(?:(new|unanswered)|(\d{1,9})(?:\/(edit))?))?\/?$/.exec(path);
+  if (questions) {
+    if (!session.isLoggedIn()) return <LoginRedirect />;
+    const me = session.getCachedMe();
+    const id = questions[2] ? Number(questions[2]) : undefined;
+    if (questions[1] === "new") return <AskQuestion />;
+    if (questions[1] === "unanswered") {
+      return me && !canSeeUnanswered(me) ? <Forbidden text={t("qa.queue.forbidden")} /> : <Unanswered />;
+    }
+    if (id === undefined) return <QuestionList />;
+    if (questions[3] === "edit") return <AskQuestion key={`edit-${id}`} id={id} />;
+    return <QuestionPage key={id} id={id} />;
+  }
+  if (path === "/search" || path === "/search/") {
+    return session.isLoggedIn() ? <SearchPage /> : <LoginRedirect />;
   }
   if (path === "/login") return <Login />;
   if (path === "/join" || path === "/join/") return <Join />;

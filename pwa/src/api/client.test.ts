@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, createApiClient, parseRetryAfter, type TokenPair, type TokenStore } from "./client";
+import { ApiError, createApiClient, isAbortError, parseRetryAfter, type TokenPair, type TokenStore } from "./client";
 
 interface Call {
   method: string;
@@ -253,6 +253,26 @@ describe("api client", () => {
       })) as typeof globalThis.fetch;
     const api = createApiClient({ tokens: memoryTokens("a1", "r1").store, fetch });
     await expect(api.get("/me", { timeoutMs: 10 })).rejects.toMatchObject({ status: 0, detail: "timeout" });
+  });
+
+  it("cancels through the caller's signal with an AbortError, not a network error", async () => {
+    const fetch = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+      })) as typeof globalThis.fetch;
+    const api = createApiClient({ tokens: memoryTokens("a1", "r1").store, fetch });
+    const controller = new AbortController();
+    const pending = api.get("/questions/similar?q=bon", { signal: controller.signal });
+    controller.abort();
+    const error: unknown = await pending.catch((e: unknown) => e);
+    expect(isAbortError(error)).toBe(true);
+    expect(error).not.toBeInstanceOf(ApiError);
+
+    const { fetch: spy, calls } = fakeFetch(() => json({}));
+    const quiet = createApiClient({ tokens: memoryTokens("a1", "r1").store, fetch: spy });
+    const error2: unknown = await quiet.get("/search?q=x", { signal: controller.signal }).catch((e: unknown) => e);
+    expect(isAbortError(error2)).toBe(true);
+    expect(calls).toHaveLength(0); // already cancelled: never sent
   });
 });
 

@@ -86,6 +86,8 @@ export interface RequestOptions {
   auth?: boolean;
   /** Give up after this many ms (default 15 s): on a bad connection a hanging request is worse than an error. */
   timeoutMs?: number;
+  /** Cancels the request (a look-up overtaken by newer typing); it then rejects with an AbortError. */
+  signal?: AbortSignal;
 }
 
 export interface ApiClientOptions {
@@ -132,15 +134,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (token) headers.set("Authorization", `Bearer ${token}`);
     if (opts.idempotencyKey) headers.set("Idempotency-Key", opts.idempotencyKey);
 
+    const { signal } = opts;
+    if (signal?.aborted) throw abortError();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const cancel = () => controller.abort();
+    signal?.addEventListener("abort", cancel);
     try {
       return await doFetch(baseUrl + path, { method, headers, body, signal: controller.signal });
     } catch (error) {
+      if (signal?.aborted) throw abortError();
       const reason = controller.signal.aborted ? "timeout" : String(error);
       throw new ApiError(0, reason);
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", cancel);
     }
   }
 
@@ -190,6 +198,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
 
     if (!response.ok) throw await toApiError(response);
+    if (opts.signal?.aborted) throw abortError();
     if (response.status === 204 || response.status === 205) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
@@ -206,6 +215,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return () => authLostListeners.delete(listener);
     },
   };
+}
+
+function abortError(): DOMException {
+  return new DOMException("The request was cancelled", "AbortError");
+}
+
+/** True for the rejection of a request cancelled through its `signal` (nothing to show). */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError";
 }
 
 async function withCrossTabLock<T>(task: () => Promise<T>): Promise<T> {

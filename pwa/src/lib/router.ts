@@ -50,3 +50,18 @@ export function followLink(event: MouseEvent): void {
   event.preventDefault();
   navigate(anchor.pathname + anchor.search + anchor.hash);
 }
+
+/** The current query string (filters, a search text kept in the address). */
+export function currentQuery(): URLSearchParams {
+  return new URLSearchParams(location.search);
+}
+
+/**
+ * Keep a screen's state in the query string without a new history entry, so going back to the
+ * screen (or reloading it) shows the same filters or search.
+ */
+export function replaceQuery(params: URLSearchParams): void {
+  const search = params.toString();
+  const to = location.pathname + (search ? `?${search}` : "") + location.hash;
+  if (to !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", to);
+}

@@ -33,6 +33,8 @@ function write(key: string, value: string | null): void {
   }
 }
 
+const meListeners = new Set<(me: Me | null) => void>();
+
 function ignore(promise: Promise<unknown>): void {
   promise.catch(() => undefined);
 }
@@ -41,6 +43,8 @@ export const session: TokenStore & {
   isLoggedIn(): boolean;
   getCachedMe(): Me | null;
   cacheMe(me: Me): void;
+  /** Called with the new `me` when it is cached, and with null on logout. */
+  onMeChange(listener: (me: Me | null) => void): () => void;
   getPendingLocale(): string | null;
   setPendingLocale(locale: string | null): void;
 } = {
@@ -61,6 +65,7 @@ export const session: TokenStore & {
     ignore(kvDelete(SW_ACCESS_TOKEN_KEY));
     // API answers cached by the service worker belong to this user (shared shop phones).
     if (typeof caches !== "undefined") ignore(caches.delete(API_CACHE_NAME));
+    for (const listener of meListeners) listener(null);
   },
 
   isLoggedIn: () => read(ACCESS_KEY) !== null || read(REFRESH_KEY) !== null,
@@ -77,6 +82,12 @@ export const session: TokenStore & {
 
   cacheMe(me: Me) {
     write(ME_KEY, JSON.stringify(me));
+    for (const listener of meListeners) listener(me);
+  },
+
+  onMeChange(listener) {
+    meListeners.add(listener);
+    return () => meListeners.delete(listener);
   },
 
   getPendingLocale: () => read(PENDING_LOCALE_KEY),

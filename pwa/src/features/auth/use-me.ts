@@ -5,10 +5,12 @@ import { session } from "./session";
 
 /**
  * The signed-in person for screens that only need their id and role: the cached answer at
- * once (also offline), fetched when there is none yet.
+ * once (also offline), fetched when there is none yet, and updated whenever /me is loaded
+ * again (a role or expert category changed) or the person logs out.
  */
 export function useMe(): Me | null {
   const [me, setMe] = useState<Me | null>(() => session.getCachedMe());
+  useEffect(() => session.onMeChange(setMe), []);
   useEffect(() => {
     if (me || !session.isLoggedIn()) return;
     getMe().then(setMe, (error: unknown) => {

@@ -1,0 +1,183 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError } from "../../api/client";
+import { errorMessage } from "../../api/error-message";
+import { t, type MessageKey } from "../../lib/i18n";
+import { currentQuery, replaceQuery } from "../../lib/router";
+import { Button } from "../../ui/Button";
+import { Link } from "../../ui/Link";
+import { categoryLabel } from "./category";
+import { getCategories, listQuestions, type QuestionFilter, type QuestionStatus, type QuestionSummary } from "./qa-api";
+import { QuestionCard } from "./QuestionCard";
+
+const STATUSES: Array<{ value: QuestionStatus | null; label: MessageKey; testId: string }> = [
+  { value: null, label: "qa.filter.all", testId: "qa-filter-all" },
+  { value: "open", label: "qa.filter.open", testId: "qa-filter-open" },
+  { value: "answered", label: "qa.filter.answered", testId: "qa-filter-answered" },
+];
+
+/** The filters live in the address, so coming back from a question shows the same list. */
+function filterFromAddress(): QuestionFilter {
+  const query = currentQuery();
+  const status = query.get("status");
+  return {
+    status: status === "open" || status === "answered" ? status : null,
+    category: query.get("category") || null,
+    mine: query.get("mine") === "1",
+  };
+}
+
+function filterToAddress(filter: QuestionFilter): void {
+  const query = new URLSearchParams();
+  if (filter.status) query.set("status", filter.status);
+  if (filter.category) query.set("category", filter.category);
+  if (filter.mine) query.set("mine", "1");
+  replaceQuery(query);
+}
+
+/** Questions the reader may see, newest first: filter by status, category and "mine"; load more. */
+export function QuestionList() {
+  const [filter, setFilter] = useState<QuestionFilter>(filterFromAddress);
+  const [categories, setCategories] = useState<string[]>([]);
+  const [items, setItems] = useState<QuestionSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // Answers for an earlier filter may arrive after a later one's: only the newest request counts.
+  const latest = useRef(0);
+
+  useEffect(() => {
+    // Without the list the filter offers "all categories" only; nothing else depends on it.
+    getCategories().then(setCategories, () => undefined);
+  }, []);
+
+  async function load(more: boolean) {
+    const request = ++latest.current;
+    setError(null);
+    if (more) setLoadingMore(true);
+    else setLoading(true);
+    try {
+      const page = await listQuestions(filter, more ? cursor : null);
+      if (request !== latest.current) return;
+      setItems((before) => {
+        if (!more) return page.items;
+        const seen = new Set(before.map((item) => item.id));
+        return [...before, ...page.items.filter((item) => !seen.has(item.id))];
+      });
+      setCursor(page.next_cursor);
+    } catch (e) {
+      if (request !== latest.current) return;
+      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
+    } finally {
+      if (request === latest.current) {
+        setLoading(false);
+        setLoadingMore(false);
+      }
+    }
+  }
+
+  useEffect(() => {
+    filterToAddress(filter);
+    void load(false);
+  }, [filter.status, filter.category, filter.mine]);
+
+  function change(next: Partial<QuestionFilter>) {
+    // Cards of the previous filter would be wrong answers while the new ones load.
+    setItems([]);
+    setCursor(null);
+    setFilter((f) => ({ ...f, ...next }));
+  }
+
+  const filtered = filter.status !== null || filter.category !== null || filter.mine;
+  // A category in the address that the server no longer has still shows as chosen.
+  const categoryOptions =
+    filter.category && !categories.includes(filter.category) ? [...categories, filter.category] : categories;
+
+  return (
+    <section class="page" aria-labelledby="qa-heading">
+      <div class="feed__head">
+        <h1 id="qa-heading" tabIndex={-1}>
+          {t("qa.title")}
+        </h1>
+        <Link href="/questions/new" class="btn btn--primary" data-testid="qa-ask">
+          {t("qa.ask")}
+        </Link>
+      </div>
+
+      <div class="chips" role="group" aria-label={t("qa.filter.status")}>
+        {STATUSES.map((s) => (
+          <button
+            key={s.testId}
+            type="button"
+            class="chip"
+            aria-pressed={s.value === filter.status}
+            data-testid={s.testId}
+            onClick={() => s.value !== filter.status && change({ status: s.value })}
+          >
+            {t(s.label)}
+          </button>
+        ))}
+        <button
+          type="button"
+          class="chip"
+          aria-pressed={filter.mine}
+          data-testid="qa-filter-mine"
+          onClick={() => change({ mine: !filter.mine })}
+        >
+          {t("qa.filter.mine")}
+        </button>
+      </div>
+      <div class="field">
+        <label for="qa-filter-category">{t("qa.filter.category")}</label>
+        <select
+          id="qa-filter-category"
+          data-testid="qa-filter-category"
+          value={filter.category ?? ""}
+          onChange={(e) => change({ category: e.currentTarget.value || null })}
+        >
+          <option value="">{t("qa.filter.allCategories")}</option>
+          {categoryOptions.map((name) => (
+            <option key={name} value={name}>
+              {categoryLabel(name)}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {error && (
+        <div class="notice">
+          <p class="form-error" role="alert" data-testid="qa-error">
+            {error}
+          </p>
+          <Button variant="secondary" onClick={() => void load(false)}>
+            {t("home.retry")}
+          </Button>
+        </div>
+      )}
+
+      <ul class="news-list" data-testid="qa-list" aria-busy={loading} aria-labelledby="qa-heading">
+        {items.map((question) => (
+          <QuestionCard key={question.id} question={question} />
+        ))}
+      </ul>
+      {loading && items.length === 0 && <p role="status">{t("common.loading")}</p>}
+      {!loading && !error && items.length === 0 && (
+        <p class="feed__empty" data-testid="qa-empty">
+          {filtered ? t("qa.empty.filtered") : t("qa.empty.all")}
+        </p>
+      )}
+
+      {cursor && !loading && (
+        <Button
+          variant="secondary"
+          data-testid="qa-load-more"
+          busy={loadingMore}
+          busyLabel={t("common.loading")}
+          onClick={() => void load(true)}
+        >
+          {t("qa.loadMore")}
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -11,24 +11,31 @@ build (nearly) the same chain. Once measured, the feed and stats statements the 
 captured and shown with EXPLAIN (ANALYZE, BUFFERS), and each request's statement count.
 """
 
-import itertools
-import os
 import tempfile
-import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from api.main import create_app
-from api.org.models import User
-from bench.timing import KEY, Latency, bare_baseline, client_for, measure, migrated_settings
-from tests.factories import PASSWORD_HASH, token_for
+from bench.chain import (
+    CHAIN_STEPS,
+    Caller,
+    Chain,
+    StatementLog,
+    Step,
+    caller_for,
+    check,
+    counts,
+    explain,
+    goal,
+    machine,
+    measure_callers,
+    run_steps,
+)
+from bench.timing import bare_baseline, client_for, migrated_settings
 from tests.support.databases import throwaway_postgres
 
 PLANS_FILE = Path(tempfile.gettempdir()) / "winkelpraat-bench-news-plans.txt"
@@ -37,30 +44,12 @@ STATS_GOAL_MS = 100.0
 
 
 @dataclass(frozen=True)
-class Chain:
-    """The chain's shape. Users are laid out by id so authors and managers are easy to find:
-    admins, then HQ, then one manager per store, then a second manager for the first stores,
-    then staff spread evenly over the stores; a few deactivated staff come after them."""
+class NewsChain(Chain):
+    """The chain with its news: 100,000 posts. In the measured stores a third of the people
+    have read nearly every post they can see, the others a share that shrinks with a post's
+    age."""
 
-    regions: int = 10
-    stores: int = 500
-    users: int = 10_000
     posts: int = 100_000
-    admins: int = 5
-    hq: int = 95
-    second_managers: int = 250
-    deactivated: int = 100
-    # The stores whose staff are measured: a third of their people have read nearly every post
-    # they can see, the others a share that shrinks with a post's age.
-    measured_stores: tuple[int, ...] = (17, 117, 217, 317, 417)
-
-    @property
-    def first_manager(self) -> int:
-        return self.admins + self.hq + 1
-
-    @property
-    def first_staff(self) -> int:
-        return self.first_manager + self.stores + self.second_managers
 
     @property
     def everyone_post(self) -> int:
@@ -74,22 +63,10 @@ class Chain:
 
     def params(self) -> dict[str, Any]:
         return {
-            "regions": self.regions,
-            "stores": self.stores,
-            "users": self.users,
+            **super().params(),
             "posts": self.posts,
-            "admins": self.admins,
-            "hq_last": self.admins + self.hq,
-            "first_manager": self.first_manager,
-            "second_manager_last": self.first_manager + self.stores + self.second_managers - 1,
-            "first_staff": self.first_staff,
-            "staff": self.users - self.first_staff + 1,
-            "all_users": self.users + self.deactivated,
-            "stores_per_region": self.stores // self.regions,
             "everyone_post": self.everyone_post,
             "region_post": self.region_post,
-            "measured_stores": list(self.measured_stores),
-            "password_hash": PASSWORD_HASH,
         }
 
 
@@ -124,51 +101,9 @@ REACH = """
         ANALYZE bench_reach
         """
 
-# Each step is one or more statements, run in order inside one transaction. Temporary tables
-# are dropped on commit.
-BUILD_STEPS: list[tuple[str, str]] = [
-    # Foreign keys are checked row by row by triggers, which would be most of the build time;
-    # the rows below are consistent by construction, so this transaction skips the triggers.
-    ("no trigger checks", "SET LOCAL session_replication_role = replica"),
-    ("room to sort and hash", "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off"),
-    ("seed", "SELECT setseed(0.1126)"),
-    (
-        "regions",
-        """
-        INSERT INTO org_region (id, name, created_at)
-        SELECT r, 'Regio ' || r, now() - interval '3 years' FROM generate_series(1, :regions) r
-        """,
-    ),
-    (
-        "stores",
-        """
-        INSERT INTO org_store (id, code, name, region_id, timezone, created_at)
-        SELECT s, 'ST-' || lpad(s::text, 4, '0'), 'Winkel ' || s,
-               1 + (s - 1) / :stores_per_region, 'Europe/Amsterdam', now() - interval '3 years'
-        FROM generate_series(1, :stores) s
-        """,
-    ),
-    (
-        "users",
-        """
-        INSERT INTO org_user (id, username, name, password_hash, role, store_id, locale,
-                              expert_categories, is_active, created_at, deactivated_at)
-        SELECT u, 'user' || u, 'Collega ' || u, :password_hash,
-               CASE WHEN u <= :admins THEN 'admin'
-                    WHEN u <= :hq_last THEN 'hq'
-                    WHEN u <= :second_manager_last THEN 'store_manager'
-                    ELSE 'staff' END,
-               CASE WHEN u <= :hq_last THEN NULL
-                    WHEN u <= :second_manager_last THEN 1 + (u - :first_manager) % :stores
-                    ELSE 1 + (u - :first_staff) % :stores END,
-               CASE WHEN random() < 0.1 THEN 'en' ELSE 'nl' END,
-               CAST('[]' AS json),
-               u <= :users,
-               now() - interval '2 years' * random(),
-               CASE WHEN u > :users THEN now() - interval '30 days' * random() END
-        FROM generate_series(1, :all_users) u
-        """,
-    ),
+# After the chain's people (bench/chain.py), in the same transaction.
+BUILD_STEPS: list[Step] = [
+    *CHAIN_STEPS,
     (
         "plan",
         # One row per post with every random choice, so posts and audience rows agree.
@@ -377,137 +312,16 @@ BUILD_STEPS: list[tuple[str, str]] = [
 ]
 
 
-def _statements(sql: str) -> list[str]:
-    return [part for part in (chunk.strip() for chunk in sql.split(";")) if part]
+COUNTED = ["org_user", "news_post", "news_audience_store", "news_audience_region"]
+COUNTED += ["news_audience_role", "news_read", "news_ack", "news_comment", "news_reaction"]
 
 
-def build(engine: Engine, chain: Chain) -> float:
+def build(engine: Engine, chain: NewsChain) -> float:
     """Fill an empty, migrated database with the chain; returns the seconds it took."""
-    params = chain.params()
-    started = time.perf_counter()
-    with engine.begin() as conn:
-        for name, sql in BUILD_STEPS:
-            step_started = time.perf_counter()
-            rows = 0
-            for statement in _statements(sql):
-                used = {key: value for key, value in params.items() if f":{key}" in statement}
-                rows += max(conn.execute(text(statement), used).rowcount, 0)
-            print(f"  {name:<68} {rows:>9,} rows {time.perf_counter() - step_started:6.1f} s")
-    step_started = time.perf_counter()
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM (ANALYZE)"))
-    print(f"  {'VACUUM (ANALYZE)':<68} {'':>14} {time.perf_counter() - step_started:6.1f} s")
-    return time.perf_counter() - started
+    return run_steps(engine, BUILD_STEPS, chain.params())
 
 
-def _counts(conn: Connection) -> str:
-    tables = ["org_user", "news_post", "news_audience_store", "news_audience_region"]
-    tables += ["news_audience_role", "news_read", "news_ack", "news_comment", "news_reaction"]
-    # Table names come from the list above, not from input.
-    counts = {
-        table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
-        for table in tables
-    }
-    return ", ".join(f"{table} {count:,}" for table, count in counts.items())
-
-
-@dataclass
-class StatementLog:
-    """The SQL statements an engine runs while active, with the driver's time for each."""
-
-    engine: Engine
-    entries: list[tuple[str, Any, float]] = field(default_factory=list)
-    _started: float = 0.0
-
-    def _before(self, *_args: Any) -> None:
-        self._started = time.perf_counter()
-
-    def _after(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        self.entries.append((statement, parameters, (time.perf_counter() - self._started) * 1000))
-
-    @contextmanager
-    def active(self) -> Iterator["StatementLog"]:
-        self.entries.clear()
-        event.listen(self.engine, "before_cursor_execute", self._before)
-        event.listen(self.engine, "after_cursor_execute", self._after)
-        try:
-            yield self
-        finally:
-            event.remove(self.engine, "before_cursor_execute", self._before)
-            event.remove(self.engine, "after_cursor_execute", self._after)
-
-    def find(self, *needles: str) -> tuple[str, Any]:
-        for statement, parameters, _ in self.entries:
-            if all(needle in statement for needle in needles):
-                return statement, parameters
-        raise LookupError(f"no statement with {needles}")
-
-
-def _plan_nodes(node: Mapping[str, Any], depth: int = 0) -> Iterator[str]:
-    scans = ("Scan", "Join", "Loop", "Aggregate", "Sort", "Limit", "Hash")
-    if any(word in node["Node Type"] for word in scans):
-        where = node.get("Index Name") or node.get("Relation Name") or ""
-        parent = f" [{node['Subplan Name']}]" if "Subplan Name" in node else ""
-        text = f"{'  ' * depth}{node['Node Type']} {where}{parent}: "
-        if not node["Actual Loops"]:
-            text += "never executed"
-        else:
-            text += (
-                f"{node['Actual Rows']:,} rows x {node['Actual Loops']:,} loops,"
-                f" {node['Actual Total Time'] * node['Actual Loops']:.1f} ms"
-            )
-        if node.get("Rows Removed by Filter"):
-            text += f", {node['Rows Removed by Filter']:,} removed by filter"
-        yield text
-    for child in node.get("Plans", []):
-        yield from _plan_nodes(child, depth + 1)
-
-
-def explain(engine: Engine, title: str, statement: str, parameters: Any) -> list[str]:
-    """EXPLAIN (ANALYZE, BUFFERS) one captured statement: the plan goes to PLANS_FILE, a
-    summary comes back."""
-    with engine.connect() as conn:
-        plan_text = "\n".join(
-            row[0]
-            for row in conn.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
-        )
-        plan = conn.exec_driver_sql(
-            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement, parameters
-        ).scalar_one()
-    with PLANS_FILE.open("a") as out:
-        out.write(f"== {title}\n{statement}\n-- {parameters!r}\n{plan_text}\n\n")
-    top = plan[0]
-    root = top["Plan"]
-    return [
-        f"{title}: execution {top['Execution Time']:.1f} ms,"
-        f" planning {top['Planning Time']:.1f} ms,"
-        f" shared buffers hit {root.get('Shared Hit Blocks', 0):,}"
-        f" read {root.get('Shared Read Blocks', 0):,}",
-        *("    " + line for line in _plan_nodes(root)),
-    ]
-
-
-def goal(latency: Latency, goal_ms: float) -> str:
-    met = "met" if latency.p95_ms <= goal_ms else "NOT met"
-    return f"   goal p95 <= {goal_ms:.0f} ms: {met}"
-
-
-@dataclass(frozen=True)
-class Caller:
-    name: str
-    headers: dict[str, str]
-
-
-async def _check(client: httpx.AsyncClient, path: str, caller: Caller) -> dict[str, Any]:
-    """One request that must succeed; the timings are only worth something if it does."""
-    response = await client.get(path, headers=caller.headers)
-    if response.status_code != 200:
-        raise RuntimeError(f"{path} as {caller.name}: {response.status_code} {response.text}")
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def _callers(engine: Engine, chain: Chain) -> tuple[list[Caller], Caller]:
+def _callers(engine: Engine, chain: NewsChain) -> tuple[list[Caller], Caller]:
     """Staff of the measured stores (diligent readers and others, alternating) and one HQ."""
     with Session(engine) as session:
         ids = [
@@ -525,34 +339,17 @@ def _callers(engine: Engine, chain: Chain) -> tuple[list[Caller], Caller]:
         casual = [user_id for user_id in ids if user_id % 3 != 0][:4]
         chosen = [user_id for pair in zip(diligent, casual, strict=True) for user_id in pair]
         callers = []
-        for user_id in [*chosen, chain.admins + 1]:
-            user = session.get(User, user_id)
-            assert user is not None
-            if user.store_id is None:
-                kind = "hq"
-            else:
-                reader = "reads nearly all" if user_id % 3 == 0 else "reads some"
-                kind = f"store {user.store_id}, {reader}"
-            token = token_for(session, user, key=KEY)
-            callers.append(Caller(f"user {user_id} ({kind})", {"Authorization": f"Bearer {token}"}))
+        for user_id in chosen:
+            store = chain.store_of(user_id)
+            reader = "reads nearly all" if user_id % 3 == 0 else "reads some"
+            callers.append(caller_for(session, user_id, f"store {store}, {reader}"))
+        callers.append(caller_for(session, chain.admins + 1, "hq"))
         session.commit()
     return callers[:-1], callers[-1]
 
 
-async def measure_callers(
-    client: httpx.AsyncClient, name: str, path: str, callers: list[Caller]
-) -> Latency:
-    """p50/p95 over all requests, the callers taking turns."""
-    turns = itertools.cycle(callers)
-
-    def call() -> Any:
-        return client.get(path, headers=next(turns).headers)
-
-    return await measure(name, call)
-
-
 async def run() -> None:
-    chain = Chain()
+    chain = NewsChain()
     var = Path(tempfile.mkdtemp(prefix="winkelpraat-bench-news-"))
     with throwaway_postgres("winkelpraat_bench_news") as url:
         settings = migrated_settings(var, url)
@@ -564,17 +361,16 @@ async def run() -> None:
         )
         seconds = build(engine, chain)
         with engine.connect() as conn:
-            print(f"  built in {seconds:.1f} s: {_counts(conn)}")
+            print(f"  built in {seconds:.1f} s: {counts(conn, COUNTED)}")
         staff, hq = _callers(engine, chain)
-        # Other work on the machine shows up in the percentiles; say how busy it was.
-        print(f"  machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        print(machine())
         baseline = await bare_baseline()
         print(baseline.line())
         async with client_for(app) as client:
             for caller in staff:
-                page = await _check(client, "/api/v1/news", caller)
-                unread = await _check(client, "/api/v1/news?unread=true", caller)
-                must = await _check(client, "/api/v1/news?must_read=true", caller)
+                page = await check(client, "/api/v1/news", caller)
+                unread = await check(client, "/api/v1/news?unread=true", caller)
+                must = await check(client, "/api/v1/news?must_read=true", caller)
                 print(
                     f"  {caller.name}: first page {len(page['items'])} items"
                     f" ({sum(item['pinned'] for item in page['items'])} pinned,"
@@ -584,7 +380,7 @@ async def run() -> None:
             everyone = f"/api/v1/news/{chain.everyone_post}/stats"
             region = f"/api/v1/news/{chain.region_post}/stats"
             for path in (everyone, region):
-                stats = await _check(client, path, hq)
+                stats = await check(client, path, hq)
                 print(
                     f"  {path}: audience {stats['audience_size']:,}, read {stats['read']:,},"
                     f" acknowledged {stats['acknowledged']:,}, {len(stats['by_store'])} stores"
@@ -617,10 +413,9 @@ async def run() -> None:
                 ("stats region", region, hq, ("GROUP BY org_user.store_id",)),
             ]:
                 with log.active():
-                    await _check(client, path, caller)
+                    await check(client, path, caller)
                 statement, parameters = log.find(*needles)
-                db_ms = sum(ms for *_, ms in log.entries)
-                print(f"  {title}: {len(log.entries)} SQL statements, {db_ms:.1f} ms in the driver")
-                for line in explain(engine, title, statement, parameters):
+                print(f"  {title}: {log.summary()}")
+                for line in explain(engine, PLANS_FILE, title, statement, parameters):
                     print("    " + line)
         engine.dispose()

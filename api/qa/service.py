@@ -157,8 +157,9 @@ def list_questions(
     if query.strip() and not searched:
         return [], None  # only stopwords or punctuation: nothing to look for
     if searched:
-        matches = fulltext.match_scores(session, fulltext.QUESTIONS, searched)
-        statement = statement.where(col(Question.id).in_(select(matches.c.id)))
+        fulltext.prepare(session)
+        match = fulltext.matching(session, fulltext.QUESTIONS, searched, every_word=True)
+        statement = statement.where(match.condition)
     return paginate_by_id(session, statement, Question.id, page, newest_first=True)
 
 
@@ -320,16 +321,18 @@ def similar(
     searched = terms.parse(text, typing=True)
     if not searched:
         return []
-    matches = fulltext.match_scores(session, fulltext.QUESTIONS, searched)
-    score = (matches.c.score * answered_boost()).label("score")
-    rows = session.execute(
-        select(Question, score)
-        .join(matches, matches.c.id == col(Question.id))
-        .where(visibility.visible_to(viewer))
-        .order_by(score.desc(), col(Question.id).desc())
-        .limit(limit)
-    ).all()
-    return [(question, float(value)) for question, value in rows]
+    return fulltext.ranked(
+        session,
+        model=Question,
+        key=col(Question.id),
+        terms=searched,
+        match_for=lambda every_word: fulltext.matching(
+            session, fulltext.QUESTIONS, searched, every_word=every_word
+        ),
+        where=[visibility.visible_to(viewer)],
+        wanted=limit,
+        boost=answered_boost(),
+    )
 
 
 # An accepted answer is what the person typing wants to find: rank those questions higher.

@@ -3,8 +3,7 @@ over what the caller may see; the two lists are merged by score."""
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, true
-from sqlalchemy import select as sa_select
+from sqlalchemy import true
 from sqlmodel import Session, col, select
 
 from api import policy
@@ -20,17 +19,28 @@ from api.search.schemas import HitType, SearchHit
 
 
 def _question_hits(
-    session: Session, viewer: User, searched: terms.SearchTerms, wanted: int
+    session: Session,
+    viewer: User,
+    searched: terms.SearchTerms,
+    wanted: int,
+    *,
+    every_word: bool,
+    exclude: list[int],
 ) -> list[SearchHit]:
-    matches = fulltext.match_scores(session, fulltext.QUESTIONS, searched)
-    score = (matches.c.score * qa_service.answered_boost()).label("score")
-    rows = session.execute(
-        select(Question, score)
-        .join(matches, matches.c.id == col(Question.id))
-        .where(visibility.visible_to(viewer))
-        .order_by(score.desc(), col(Question.id).desc())
-        .limit(wanted)
-    ).all()
+    rows = fulltext.ranked(
+        session,
+        model=Question,
+        key=col(Question.id),
+        terms=searched,
+        match_for=lambda every_word: fulltext.matching(
+            session, fulltext.QUESTIONS, searched, every_word=every_word
+        ),
+        where=[visibility.visible_to(viewer)],
+        wanted=wanted,
+        boost=qa_service.answered_boost(),
+        tiers=[every_word],
+        exclude=exclude,
+    )
     return [
         SearchHit(
             type=HitType.QUESTION,
@@ -47,28 +57,29 @@ def _question_hits(
 
 
 def _news_hits(
-    session: Session, viewer: User, searched: terms.SearchTerms, wanted: int
+    session: Session,
+    viewer: User,
+    searched: terms.SearchTerms,
+    wanted: int,
+    *,
+    every_word: bool,
+    exclude: list[int],
 ) -> list[SearchHit]:
-    originals = fulltext.match_scores(session, fulltext.NEWS_POSTS, searched)
-    translated = fulltext.match_scores(session, fulltext.NEWS_TRANSLATIONS, searched)
-    both = (
-        sa_select(originals.c.id, originals.c.score)
-        .union_all(sa_select(translated.c.id, translated.c.score))
-        .subquery("both_languages")
-    )
-    best = (
-        sa_select(both.c.id, func.max(both.c.score).label("score"))
-        .group_by(both.c.id)
-        .subquery("best")
-    )
+    def match_for(every_word: bool) -> fulltext.Match:
+        return fulltext.news_match(session, col(NewsPost.id), searched, every_word=every_word)
+
     for_viewer = true() if policy.is_chain_wide(viewer) else audience.post_is_for(viewer)
-    rows = session.execute(
-        select(NewsPost, best.c.score)
-        .join(best, best.c.id == col(NewsPost.id))
-        .where(audience.is_live(now()), or_(for_viewer))
-        .order_by(best.c.score.desc(), col(NewsPost.id).desc())
-        .limit(wanted)
-    ).all()
+    rows = fulltext.ranked(
+        session,
+        model=NewsPost,
+        key=col(NewsPost.id),
+        terms=searched,
+        match_for=match_for,
+        where=[audience.is_live(now()), for_viewer],
+        wanted=wanted,
+        tiers=[every_word],
+        exclude=exclude,
+    )
     # Show each post in the reader's language where a translation exists.
     ids = [post.id for post, _ in rows]
     translations = {
@@ -107,9 +118,23 @@ def search(
     if not searched:
         return [], None
     wanted = offset + limit + 1
-    hits = _question_hits(session, viewer, searched, wanted) + _news_hits(
-        session, viewer, searched, wanted
-    )
+    # Every-word matches of both kinds first; only when together they are too few, matches of
+    # all words but one (each kind's second tier is the costly part of a search).
+    hits: list[SearchHit] = []
+    for every_word in (True, False):
+        if not every_word and (len(hits) >= wanted or len(searched.words) < 2):
+            break
+        for kind, find in ((HitType.QUESTION, _question_hits), (HitType.NEWS, _news_hits)):
+            known = [hit.id for hit in hits if hit.type == kind]
+            if len(known) < wanted:
+                hits += find(
+                    session,
+                    viewer,
+                    searched,
+                    wanted - len(known),
+                    every_word=every_word,
+                    exclude=known,
+                )
     hits.sort(key=lambda hit: (-hit.score, -hit.created_at.timestamp()))
     page = hits[offset : offset + limit]
     return page, offset + limit if len(hits) > offset + limit else None

@@ -39,9 +39,14 @@ STOPWORDS = frozenset(_DUTCH_STOPWORDS.split()) | frozenset(_ENGLISH_STOPWORDS.s
 @dataclass(frozen=True)
 class SearchTerms:
     words: tuple[str, ...]  # lower case, accents removed, no stopwords
-    stems: tuple[str, ...]  # Dutch and English stems of those words
+    # Per word, its Dutch and English stems (the word itself when stemming leaves it short).
+    word_stems: tuple[tuple[str, ...], ...] = ()
     # The last word while someone is still typing it: matched as a prefix.
     partial: str | None = None
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(stem for stems in self.word_stems for stem in stems))
 
     @property
     def infixes(self) -> tuple[str, ...]:
@@ -69,11 +74,12 @@ def parse(text: str, *, typing: bool = False) -> SearchTerms:
         if len(word) >= 2 and word not in STOPWORDS and word not in words:
             words.append(word)
     words = words[:MAX_WORDS]
-    stems: list[str] = []
-    for language in ("dutch", "english"):
-        for stem in _stemmer(language).stemWords(words):
-            if len(stem) >= 2 and stem not in stems:
-                stems.append(stem)
+    word_stems = tuple(_stems_of(word) for word in words)
     ends_mid_word = typing and bool(text) and not text[-1].isspace()
     partial = words[-1] if ends_mid_word and words else None
-    return SearchTerms(words=tuple(words), stems=tuple(stems), partial=partial)
+    return SearchTerms(words=tuple(words), word_stems=word_stems, partial=partial)
+
+
+def _stems_of(word: str) -> tuple[str, ...]:
+    stems = [_stemmer(language).stemWord(word) for language in ("dutch", "english")]
+    return tuple(dict.fromkeys(stem if len(stem) >= 2 else word for stem in stems))

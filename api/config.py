@@ -73,6 +73,14 @@ class Settings(BaseSettings):
             raise ValueError("must be at least 1")
         return value
 
+    @field_validator("preshift_lead_minutes")
+    @classmethod
+    def _lead(cls, value: int) -> int:
+        # Pushes are released this long before a shift; negative would release after it starts.
+        if not 0 <= value <= 24 * 60:
+            raise ValueError("must be between 0 and 1440 minutes")
+        return value
+
     @field_validator("vapid_subject")
     @classmethod
     def _contact_uri(cls, value: str) -> str:

@@ -1,7 +1,8 @@
 """Demo data for trying Winkelpraat: two regions, four stores, one account of every role."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -16,6 +17,7 @@ from api.org.models import Locale, Region, Role, Store, User
 from api.qa import service as qa_service
 from api.qa.models import Scope
 from api.qa.schemas import QuestionCreate
+from api.shifts.models import Shift
 
 DEMO_PASSWORD = "winkelpraat-demo"  # noqa: S105  (printed on purpose: demo only)
 DEMO_INVITE_CODE = "START-UTR01"
@@ -95,6 +97,7 @@ def seed(session: Session) -> bool:
     session.commit()
     _seed_posts(session, stores)
     _seed_questions(session)
+    _seed_shifts(session)
     return True
 
 
@@ -188,6 +191,27 @@ def _seed_questions(session: Session) -> None:
         categories=categories,
         idempotency_key=None,
     )
+
+
+def _seed_shifts(session: Session) -> None:
+    """Afternoon shifts today and the next few days, so "my shifts" and held pushes show."""
+    today = now().astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    for username, start_hour in (("lisa", 12), ("daan", 16), ("noor", 9)):
+        person = org_service.find_user_by_username(session, username)
+        assert person is not None and person.id is not None and person.store_id is not None
+        for day in range(4):
+            starts = datetime.combine(
+                today + timedelta(days=day), time(start_hour), ZoneInfo("Europe/Amsterdam")
+            )
+            session.add(
+                Shift(
+                    user_id=person.id,
+                    store_id=person.store_id,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=5),
+                )
+            )
+    session.commit()
 
 
 def describe() -> str:

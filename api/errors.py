@@ -78,9 +78,32 @@ class InvalidField(AppError):
         self.loc = loc
 
 
+class InvalidFields(AppError):
+    """Several such values at once (every bad row of an uploaded file), in the same shape."""
+
+    status_code = 422
+    code = "invalid"
+
+    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]):
+        super().__init__(f"{len(problems)} values are not valid")
+        self.problems = problems
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "too_large"
+
+
 def _render(exc: AppError) -> dict[str, Any]:
     if isinstance(exc, InvalidField):
         return {"detail": [{"type": "value_error", "loc": list(exc.loc), "msg": exc.detail}]}
+    if isinstance(exc, InvalidFields):
+        return {
+            "detail": [
+                {"type": "value_error", "loc": list(loc), "msg": message}
+                for loc, message in exc.problems
+            ]
+        }
     return {"detail": exc.detail, "code": exc.code}
 
 

@@ -28,7 +28,7 @@ def make_huey(settings: Settings, *, name: str = "winkelpraat") -> Huey:
 huey = make_huey(get_settings())
 
 # Modules whose tasks the consumer must know; each registers on `huey` when imported.
-TASK_MODULES = ("api.news.tasks",)
+TASK_MODULES = ("api.news.tasks", "api.notifications.tasks")
 
 
 def load_tasks() -> None:

@@ -20,6 +20,8 @@ from api.errors import error_responses, install_error_handlers
 from api.media.routes import files_router as media_files_router
 from api.media.routes import router as media_router
 from api.news.routes import router as news_router
+from api.notifications import tasks as notification_tasks
+from api.notifications.preference_routes import router as preferences_router
 from api.notifications.routes import router as notifications_router
 from api.offboarding.routes import router as offboarding_router
 from api.org.routes import router as org_router
@@ -27,6 +29,7 @@ from api.push.routes import router as push_router
 from api.pwa import mount_pwa
 from api.qa.routes import router as qa_router
 from api.search.routes import router as search_router
+from api.shifts.routes import router as shifts_router
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    # Notifications reach the job queue (pushes, held summaries) with this app's lead time.
+    notification_tasks.install(settings)
     install_error_handlers(app)
     app.add_exception_handler(DataError, _data_error)
 
@@ -119,7 +124,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         qa_router,
         search_router,
         notifications_router,
+        preferences_router,
         push_router,
+        shifts_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -15,9 +15,11 @@ from api.news.models import (
     NewsTranslation,
 )
 from api.notifications.models import Notification
+from api.notifications.preferences import NotificationPreference
 from api.org.models import Region, Store, User
-from api.push.models import PushSubscription
+from api.push.models import PushAttempt, PushSubscription
 from api.qa.models import Answer, Question, Vote
+from api.shifts.models import Shift
 
 __all__ = [
     "Answer",
@@ -36,10 +38,13 @@ __all__ = [
     "NewsRead",
     "NewsTranslation",
     "Notification",
+    "NotificationPreference",
+    "PushAttempt",
     "PushSubscription",
     "Question",
     "RefreshToken",
     "Region",
+    "Shift",
     "Store",
     "User",
     "Vote",

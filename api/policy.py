@@ -168,3 +168,26 @@ def ensure_can_see_unanswered(user: User) -> None:
     """The queue is for those who answer: managers, HQ, admins and category experts."""
     if not (is_chain_wide(user) or user.role == Role.STORE_MANAGER or user.expert_categories):
         raise Forbidden("The unanswered queue is for managers, headquarters and experts")
+
+
+# Shifts: a store's manager plans that store's people; HQ and admins plan anyone's.
+
+
+def ensure_can_plan_shifts(user: User) -> None:
+    """Entering, importing, listing and removing shifts is for managers and headquarters."""
+    if not (is_chain_wide(user) or user.role == Role.STORE_MANAGER):
+        raise Forbidden("Only store managers and headquarters plan shifts")
+
+
+def can_plan_shifts_in(user: User, store_id: int | None) -> bool:
+    return is_chain_wide(user) or is_manager_of(user, store_id)
+
+
+def shifts_store_filter(user: User, requested_store_id: int | None) -> int | None:
+    """The store a schedule is limited to (None: every store) for this caller."""
+    ensure_can_plan_shifts(user)
+    if is_chain_wide(user):
+        return requested_store_id
+    if requested_store_id in (None, user.store_id):
+        return user.store_id
+    raise Forbidden("You may only see your own store's shifts")

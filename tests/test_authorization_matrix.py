@@ -7,6 +7,7 @@ is added here.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,10 +15,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
+from api.common.clock import now
 from api.news.models import NewsComment
 from api.notifications.models import Category, Notification
 from api.org.models import Role
 from api.qa.models import Question, Scope
+from api.shifts.models import Shift
 from tests.conftest import World
 from tests.factories import (
     make_answer,
@@ -39,7 +42,11 @@ class Case:
     expected: tuple[int, int, int, int, int]  # per ACTORS
     body: Callable[[World], Any] | None = None
     form: dict[str, str] | None = None
-    files: dict[str, tuple[str, bytes, str]] | None = None
+    files: (
+        dict[str, tuple[str, bytes, str]]
+        | Callable[[World], dict[str, tuple[str, bytes, str]]]
+        | None
+    ) = None
 
     @property
     def route(self) -> str:
@@ -132,6 +139,50 @@ def _someone_elses_notification(world: World) -> str:
     world.session.flush()
     return f"/api/v1/me/notifications/{item.id}/read"
 
+
+def _tomorrow(hours: int) -> str:
+    moment = now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1, hours=hours)
+    return moment.isoformat()
+
+
+def _shift_body(person: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {
+        "user_id": w.users[person].id,
+        "starts_at": _tomorrow(0),
+        "ends_at": _tomorrow(8),
+    }
+
+
+def _shift_file(person: str) -> Callable[[World], dict[str, tuple[str, bytes, str]]]:
+    def files(world: World) -> dict[str, tuple[str, bytes, str]]:
+        line = f"{world.users[person].username},{_tomorrow(0)},{_tomorrow(8)}"
+        content = f"username,starts_at,ends_at\n{line}\n".encode()
+        return {"file": ("rooster.csv", content, "text/csv")}
+
+    return files
+
+
+def _shift_of(person: str) -> Callable[[World], str]:
+    def path(world: World) -> str:
+        user = world.users[person]
+        shift = Shift(
+            user_id=user.id,
+            store_id=user.store_id,
+            starts_at=now() + timedelta(days=1),
+            ends_at=now() + timedelta(days=1, hours=8),
+        )
+        world.session.add(shift)
+        world.session.flush()
+        return f"/api/v1/shifts/{shift.id}"
+
+    return path
+
+
+PREFERENCES = {
+    "quiet_hours": {"start": "22:00", "end": "07:00"},
+    "off_shift": "deliver",
+    "categories": {"news": True, "qa": False},
+}
 
 CASES = [
     Case(
@@ -590,6 +641,71 @@ CASES = [
         _someone_elses_notification,
         (401, 404, 404, 404, 404),
     ),
+    # Preferences are always your own.
+    Case(
+        "GET /api/v1/me/preferences",
+        "GET",
+        lambda w: "/api/v1/me/preferences",
+        (401, 200, 200, 200, 200),
+    ),
+    Case(
+        "PUT /api/v1/me/preferences",
+        "PUT",
+        lambda w: "/api/v1/me/preferences",
+        (401, 200, 200, 200, 200),
+        body=lambda w: PREFERENCES,
+    ),
+    # Shifts: a manager plans their own store's people (another store's are not visible); HQ
+    # and admins plan anyone's; everyone reads their own.
+    Case(
+        "POST /api/v1/shifts own store",
+        "POST",
+        lambda w: "/api/v1/shifts",
+        (401, 403, 201, 201, 201),
+        body=_shift_body("colleague"),
+    ),
+    Case(
+        "POST /api/v1/shifts other store",
+        "POST",
+        lambda w: "/api/v1/shifts",
+        (401, 403, 404, 201, 201),
+        body=_shift_body("staff_b"),
+    ),
+    Case(
+        "POST /api/v1/shifts/import own store",
+        "POST",
+        lambda w: "/api/v1/shifts/import",
+        (401, 403, 201, 201, 201),
+        files=_shift_file("colleague"),
+    ),
+    # A file naming another store's people is a bad file for a manager (nothing imported).
+    Case(
+        "POST /api/v1/shifts/import other store",
+        "POST",
+        lambda w: "/api/v1/shifts/import",
+        (401, 403, 422, 201, 201),
+        files=_shift_file("staff_b"),
+    ),
+    Case("GET /api/v1/shifts", "GET", lambda w: "/api/v1/shifts", (401, 403, 200, 200, 200)),
+    Case(
+        "GET /api/v1/shifts other store",
+        "GET",
+        lambda w: f"/api/v1/shifts?store_id={w.store_b.id}",
+        (401, 403, 403, 200, 200),
+    ),
+    Case(
+        "DELETE /api/v1/shifts/{shift_id} own store",
+        "DELETE",
+        _shift_of("colleague"),
+        (401, 403, 204, 204, 204),
+    ),
+    Case(
+        "DELETE /api/v1/shifts/{shift_id} other store",
+        "DELETE",
+        _shift_of("staff_b"),
+        (401, 403, 404, 204, 204),
+    ),
+    Case("GET /api/v1/me/shifts", "GET", lambda w: "/api/v1/me/shifts", (401, 200, 200, 200, 200)),
     # The sign-in endpoints need no token; a token does not change their answer.
     Case(
         "POST /api/v1/auth/token",
@@ -656,7 +772,7 @@ def test_status(client: TestClient, world: World, case: Case, actor_index: int) 
     if case.form is not None:
         kwargs["data"] = case.form
     if case.files is not None:
-        kwargs["files"] = case.files
+        kwargs["files"] = case.files(world) if callable(case.files) else case.files
     response = client.request(case.method, path, **kwargs)
     assert response.status_code == case.expected[actor_index], response.text
 

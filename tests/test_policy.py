@@ -142,3 +142,39 @@ def test_ensure_can_manage_invite(
     else:
         with pytest.raises(error):
             policy.ensure_can_manage_invite(actor, store_id)
+
+
+@pytest.mark.parametrize(
+    ("actor", "store_id", "allowed"),
+    [
+        (STAFF_A, A, False),
+        (MANAGER_A, A, True),
+        (MANAGER_A, B, False),
+        (MANAGER_A, None, False),
+        (HQ, B, True),
+        (ADMIN, A, True),
+    ],
+)
+def test_can_plan_shifts_in(actor: User, store_id: int | None, allowed: bool) -> None:
+    assert policy.can_plan_shifts_in(actor, store_id) is allowed
+
+
+@pytest.mark.parametrize(
+    ("actor", "requested", "result"),
+    [
+        (STAFF_A, None, Forbidden),
+        (STAFF_A, A, Forbidden),
+        (MANAGER_A, None, A),
+        (MANAGER_A, A, A),
+        (MANAGER_A, B, Forbidden),
+        (HQ, None, None),
+        (HQ, B, B),
+        (ADMIN, A, A),
+    ],
+)
+def test_shifts_store_filter(actor: User, requested: int | None, result: object) -> None:
+    if isinstance(result, type):
+        with pytest.raises(result):
+            policy.shifts_store_filter(actor, requested)
+    else:
+        assert policy.shifts_store_filter(actor, requested) == result

@@ -1,11 +1,14 @@
 """Base classes and field types for request and response models."""
 
+import re
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Path
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -18,6 +21,32 @@ MAX_ID = 2**31 - 1
 
 Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def _iso_text(value: Any) -> Any:
+    """Only ISO 8601 text: pydantic would also take 1700000000 (or "0.5") as a Unix time."""
+    if isinstance(value, datetime) or value is None:
+        return value
+    if not isinstance(value, str) or not re.match(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}", value):
+        raise ValueError("must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00+01:00")
+    return value
+
+
+def _needs_offset(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("needs a time zone offset, e.g. 2026-12-01T09:00:00+01:00")
+    try:
+        value.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00+01:00 has no UTC equivalent
+        raise ValueError("is out of range") from exc
+    return value
+
+
+# A moment in time: ISO 8601 with an offset (a time without one could be any of 24 moments).
+# Checked per field, so a 422 points at the field itself (the app shows it next to it).
+AwareTime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_needs_offset)]
 
 # One-line text: surrounding spaces dropped, never empty.
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

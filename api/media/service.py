@@ -8,7 +8,7 @@ unguessable, and the same picture uploaded twice is stored once.
 import hashlib
 from pathlib import Path
 
-from api.errors import AppError, InvalidField
+from api.errors import InvalidField, PayloadTooLarge
 
 # Magic numbers of the image formats phones produce and browsers show.
 SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
@@ -19,11 +19,6 @@ SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"WEBP", 8, "webp"),
 )
 CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
-
-
-class PayloadTooLarge(AppError):
-    status_code = 413
-    code = "too_large"
 
 
 def image_kind(head: bytes) -> str | None:

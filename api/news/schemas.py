@@ -2,7 +2,6 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     Field,
     StrictBool,
@@ -11,7 +10,7 @@ from pydantic import (
     field_validator,
 )
 
-from api.common.schemas import Id, Line, StrictInput
+from api.common.schemas import AwareTime, Id, Line, StrictInput
 from api.news.models import PostStatus, ReactionKind, Urgency
 from api.org.models import Locale, Role
 
@@ -33,16 +32,6 @@ class Audience(StrictInput):
 class TranslationIn(StrictInput):
     title: Title
     body: Body
-
-
-def _needs_offset(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError("needs a time zone offset, e.g. 2026-12-01T09:00:00+01:00")
-    return value
-
-
-# Checked per field, so a 422 points at the field itself (the app shows it next to it).
-AwareTime = Annotated[datetime, AfterValidator(_needs_offset)]
 
 
 class NewsPostCreate(StrictInput):

@@ -366,6 +366,8 @@ def acknowledge(session: Session, *, post: NewsPost, user: User) -> None:
     assert post.id is not None and user.id is not None
     insert_once(session, NewsRead(post_id=post.id, user_id=user.id))
     insert_once(session, NewsAck(post_id=post.id, user_id=user.id))
+    # Acknowledged: summaries stop repeating it.
+    notifications_service.resolve(session, user_id=user.id, subject=f"news_post:{post.id}")
     session.commit()
 
 

@@ -16,6 +16,8 @@ class Message:
     url: str
     title: dict[Locale, str]
     body: dict[Locale, str]
+    subject: str | None = None  # what it is about, e.g. "news_post:12"
+    needs_ack: bool = False  # repeated in summaries until the person acknowledges it
 
     def title_in(self, locale: Locale) -> str:
         return _clip(self.title.get(locale) or _first(self.title), TITLE_MAX)
@@ -87,4 +89,23 @@ def news_published(*, post_id: int, titles: dict[Locale, str], must_read: bool) 
             locale: (prefix[locale] if prefix else "") + text for locale, text in titles.items()
         },
         body={Locale.NL: "Nieuw bericht in Winkelpraat", Locale.EN: "New in Winkelpraat"},
+        subject=f"news_post:{post_id}",
+        needs_ack=must_read,
     )
+
+
+def summary(*, count: int, locale: Locale) -> tuple[str, str]:
+    """Title and body of the one push that stands for everything held for a person."""
+    if locale == Locale.EN:
+        title = (
+            "1 update since your last shift"
+            if count == 1
+            else f"{count} updates since your last shift"
+        )
+        return title, "Open Winkelpraat to read them."
+    title = (
+        "1 nieuw bericht sinds je laatste dienst"
+        if count == 1
+        else f"{count} nieuwe berichten sinds je laatste dienst"
+    )
+    return title, "Open Winkelpraat om ze te lezen."

@@ -23,12 +23,33 @@ class Category(StrEnum):
     QA = "qa"
 
 
+class OffShift(StrEnum):
+    """What a person wants pushed off shift, outside quiet hours (their preference)."""
+
+    HOLD = "hold"
+    DELIVER = "deliver"
+
+
+class Delivery(StrEnum):
+    """Where a notification is on its way to the person's phones."""
+
+    QUEUED = "queued"  # to be pushed now (a job is on its way)
+    HELD = "held"  # waits for release_at, then goes out inside one summary
+    INBOX_ONLY = "inbox_only"  # never pushed: the person switched the category off
+    PUSHED = "pushed"  # handed to the push services (or the person has no device)
+    SUMMARIZED = "summarized"  # went out counted in a summary push
+
+
 class Notification(SQLModel, table=True):
     """One inbox row for one person: the inbox shows every notification, pushed or held."""
 
     __tablename__ = "notification_item"
     # The inbox reads one person's rows newest first.
-    __table_args__ = (Index("ix_notification_item_inbox", "user_id", "id"),)
+    __table_args__ = (
+        Index("ix_notification_item_inbox", "user_id", "id"),
+        # The release sweep reads held rows by release time.
+        Index("ix_notification_item_release", "delivery", "release_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="org_user.id", ondelete="CASCADE")
@@ -41,3 +62,11 @@ class Notification(SQLModel, table=True):
     url: str = Field(sa_type=String(300))
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    delivery: Delivery = Field(default=Delivery.QUEUED, sa_type=str_enum(Delivery))
+    release_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    pushed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # What it is about, e.g. "news_post:12", so the feature can settle it later.
+    subject: str | None = Field(default=None, sa_type=String(60))
+    # Must-read news: repeated in summaries until the person acknowledges it (resolved_at).
+    needs_ack: bool = False
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -2,7 +2,8 @@
 
 It writes an inbox row for every recipient in one INSERT ... SELECT, whatever the audience
 size, with the title and body in each recipient's language. Deactivated people get nothing.
-Whether and when a push goes out is decided here too, by the delivery rule (issue #5).
+Whether and when a push goes out is decided right after, per person, by the delivery rule
+(delivery.plan); the pushes themselves are jobs, queued once the caller's transaction commits.
 """
 
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
 from api.db import UTCDateTime
 from api.errors import NotFound
+from api.notifications import delivery, replanning
 from api.notifications.messages import Message
 from api.notifications.models import Notification, Urgency
 from api.org.models import Locale, User
@@ -51,14 +53,48 @@ def notify(
         in_their_language["body"],
         literal(message.url),
         literal(now(), UTCDateTime()),
+        literal(message.subject),
+        literal(message.needs_ack),
     ).where(col(User.id).in_(sa_select(wanted.c[0])), col(User.is_active).is_(True))
-    result = session.execute(
-        insert(Notification).from_select(
-            ["user_id", "kind", "category", "urgency", "title", "body", "url", "created_at"], rows
+    columns = ["user_id", "kind", "category", "urgency", "title", "body", "url", "created_at"]
+    written = session.execute(
+        insert(Notification)
+        .from_select([*columns, "subject", "needs_ack"], rows)
+        .returning(col(Notification.id), col(Notification.user_id))
+    ).all()
+    planned = delivery.plan(
+        session,
+        [(notification_id, user_id) for notification_id, user_id in written],
+        urgency=urgency,
+        category=message.category,
+        lead=delivery.lead(),
+    )
+    delivery.after_commit(session, planned)
+    return len(written)
+
+
+def resolve(session: Session, *, user_id: int, subject: str) -> None:
+    """The person did what a must-read asked (acknowledged it): stop repeating it (flush)."""
+    session.execute(
+        update(Notification)
+        .where(
+            col(Notification.user_id) == user_id,
+            col(Notification.subject) == subject,
+            col(Notification.resolved_at).is_(None),
         )
+        .values(resolved_at=now())
     )
     session.flush()
-    return int(getattr(result, "rowcount", 0) or 0)
+
+
+assert replanning  # imported for its session listeners (shift changes re-plan held items)
+
+
+def replan_for(session: Session, *, user_ids: Sequence[int]) -> None:
+    """Shifts or preferences of these people changed: decide again for what is held (flush);
+    the new release jobs are queued when the caller commits."""
+    planned = delivery.replan(session, user_ids=user_ids, lead=delivery.lead())
+    delivery.after_commit(session, planned)
 
 
 def list_inbox(

@@ -174,6 +174,41 @@ async def send_many(
     return results
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """One message for one device (summaries differ per person)."""
+
+    target: Target
+    message: Message
+    options: PushOptions = PushOptions()
+
+
+async def send_each(
+    deliveries: Sequence[Delivery],
+    *,
+    signer: VapidSigner,
+    limits: Limits = Limits(),
+    client: aiohttp.ClientSession | None = None,
+) -> list[Result]:
+    """Send every delivery at once (at most `limits.concurrency` in flight), in input order."""
+    if client is None:
+        async with new_client(limits) as own:
+            return await send_each(deliveries, signer=signer, limits=limits, client=own)
+    gate = asyncio.Semaphore(limits.concurrency)
+    payloads: dict[Message, bytes] = {}
+    for delivery in deliveries:
+        if delivery.message not in payloads:
+            payloads[delivery.message] = delivery.message.payload()
+    results = await asyncio.gather(
+        *(
+            _send_one(d.target, payloads[d.message], signer, d.options, limits, client, gate)
+            for d in deliveries
+        )
+    )
+    _log_problems(results)
+    return results
+
+
 def send_many_blocking(
     targets: Sequence[Target],
     message: Message,

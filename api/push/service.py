@@ -1,15 +1,17 @@
 """Push subscriptions: the devices a user can be reached on."""
 
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, literal, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from api.common.clock import now
 from api.errors import InvalidField, NotFound
 from api.org.models import User
-from api.push import subscriptions
-from api.push.models import PushSubscription
+from api.push import sender, subscriptions
+from api.push.models import PushAttempt, PushSubscription
 
 
 def save_subscription(
@@ -75,3 +77,51 @@ def _by_endpoint(session: Session, endpoint: str) -> PushSubscription | None:
     return session.exec(
         select(PushSubscription).where(col(PushSubscription.endpoint) == endpoint)
     ).first()
+
+
+def record_results(
+    session: Session,
+    results: Sequence[sender.Result],
+    *,
+    owners: Mapping[int, int],
+    notification_ids: Sequence[int | None],
+) -> None:
+    """After a send (flush only): every attempt kept for diagnostics, devices the push service
+    no longer knows (404/410) deleted, each device's latest outcome and failures in a row."""
+    attempts = [
+        {
+            "subscription_id": result.subscription_id,
+            "user_id": owners.get(result.subscription_id, 0),
+            "notification_id": notification_id,
+            "host": result.host[:255],
+            "attempt_no": number,
+            "status": attempt.status,
+            "error": (attempt.error or None) and attempt.error[:60],
+            "outcome": result.outcome.value,
+            "attempted_at": attempt.at,
+            "duration_ms": round(attempt.seconds * 1000),
+        }
+        for result, notification_id in zip(results, notification_ids, strict=True)
+        for number, attempt in enumerate(result.attempts, start=1)
+    ]
+    if attempts:
+        session.execute(insert(PushAttempt), attempts)
+    gone = [r.subscription_id for r in results if r.outcome is sender.Outcome.GONE]
+    delete_subscriptions(session, subscription_ids=gone)
+    at = now()
+    by_outcome: defaultdict[sender.Outcome, list[int]] = defaultdict(list)
+    for result in results:
+        if result.outcome is not sender.Outcome.GONE:
+            by_outcome[result.outcome].append(result.subscription_id)
+    for outcome, ids in by_outcome.items():
+        failures = (
+            literal(0)
+            if outcome is sender.Outcome.DELIVERED
+            else col(PushSubscription.failure_count) + 1
+        )
+        session.execute(
+            update(PushSubscription)
+            .where(col(PushSubscription.id).in_(ids))
+            .values(last_attempt_at=at, last_outcome=outcome.value, failure_count=failures)
+        )
+    session.flush()

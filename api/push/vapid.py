@@ -3,7 +3,8 @@ signed with it for each push service."""
 
 import os
 import tempfile
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,6 +114,7 @@ class VapidSigner:
         subject: str,
         lifetime: timedelta = timedelta(hours=12),
         renew_before: timedelta = timedelta(hours=1),
+        wall_clock: Callable[[], datetime] | None = None,
     ) -> None:
         # Push services refuse an `exp` more than 24 hours ahead (RFC 8292 section 2).
         assert timedelta(0) < renew_before < lifetime <= timedelta(hours=24)
@@ -122,12 +124,15 @@ class VapidSigner:
         self._lifetime = lifetime
         self._renew_before = renew_before
         self._headers: dict[str, tuple[str, float]] = {}
+        # Push services check `exp` against their own clock; tests that move the app's clock
+        # around hand in the real one here.
+        self._wall_clock = wall_clock or clock.now
         self.signatures = 0
 
     def authorization(self, endpoint: str) -> str:
         """The `Authorization: vapid t=..., k=...` value for this endpoint's push service."""
         origin = origin_of(endpoint)
-        now = clock.now().timestamp()
+        now = self._wall_clock().timestamp()
         cached = self._headers.get(origin)
         if cached and cached[1] - self._renew_before.total_seconds() > now:
             return cached[0]

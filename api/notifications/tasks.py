@@ -1,0 +1,85 @@
+"""Push delivery on the job queue: batches of pushes, held summaries at their release time,
+and a once-a-minute sweep as the safety net for jobs lost with a restarted worker."""
+
+from collections.abc import Sequence
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from huey import crontab
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from api.common.clock import now
+from api.config import Settings, get_settings
+from api.db import get_engine
+from api.jobs import huey
+from api.notifications import delivery
+from api.notifications.models import Delivery, Notification
+from api.push import vapid
+from api.push.vapid import VapidSigner
+
+# A queued push still unsent after this long lost its job (a worker died): the sweep sends it.
+LOST_AFTER = timedelta(minutes=2)
+
+
+@lru_cache(maxsize=1)
+def _signer(var_dir: str, key: str | None, subject: str) -> VapidSigner:
+    """One signer per process, so its per-origin JWTs are reused across jobs."""
+    return VapidSigner(vapid.shared_key(Path(var_dir), key), subject=subject)
+
+
+def signer_for(settings: Settings) -> VapidSigner:
+    key = settings.vapid_private_key.get_secret_value() if settings.vapid_private_key else None
+    return _signer(str(settings.var_dir), key, settings.vapid_subject)
+
+
+@huey.task()  # type: ignore[untyped-decorator]
+def push_notifications(notification_ids: list[int]) -> int:
+    results = delivery.push_queued(
+        get_engine(), notification_ids, signer=signer_for(get_settings())
+    )
+    return len(results)
+
+
+@huey.task()  # type: ignore[untyped-decorator]
+def release_held() -> int:
+    return len(delivery.release_due(get_engine(), signer=signer_for(get_settings())))
+
+
+@huey.periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
+def delivery_sweep() -> int:
+    """Held items whose job was lost, and queued pushes nobody sent."""
+    engine = get_engine()
+    with Session(engine) as session:
+        lost = (
+            session.execute(
+                sa_select(col(Notification.id)).where(
+                    col(Notification.delivery) == Delivery.QUEUED,
+                    col(Notification.created_at) < now() - LOST_AFTER,
+                )
+            )
+            .scalars()
+            .all()
+        )
+    signer = signer_for(get_settings())
+    sent = len(delivery.push_queued(engine, list(lost), signer=signer))
+    return sent + len(delivery.release_due(engine, signer=signer))
+
+
+def dispatch(planned: delivery.Planned) -> None:
+    """Queue the jobs for what a committed notification planned."""
+    for batch in _batches(planned.push_ids, delivery.BATCH_SIZE):
+        push_notifications(batch)
+    for release_at in sorted(planned.release_times):
+        # A second late: the job must not run before the rows it releases are due.
+        release_held.schedule(eta=release_at + timedelta(seconds=1))
+
+
+def _batches(ids: Sequence[int], size: int) -> list[list[int]]:
+    return [list(ids[start : start + size]) for start in range(0, len(ids), size)]
+
+
+def install(settings: Settings) -> None:
+    """Called when the app or a worker starts: notifications now reach the job queue."""
+    delivery.configure(dispatch=dispatch, lead=timedelta(minutes=settings.preshift_lead_minutes))

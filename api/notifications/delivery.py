@@ -11,7 +11,6 @@ to the push services: no database transaction is held open while sending. Result
 afterwards: every attempt, gone devices deleted, failure counts.
 """
 
-import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -300,7 +299,7 @@ def _send(
             about.append(item.notification_id)
     if not deliveries:
         return []
-    results = asyncio.run(sender.send_each(deliveries, signer=signer))
+    results = sender.run_blocking(sender.send_each(deliveries, signer=signer))
     with Session(engine) as session:
         push_service.record_results(session, results, owners=owner, notification_ids=about)
         session.commit()

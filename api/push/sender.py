@@ -16,11 +16,13 @@ import random
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
+from typing import Any, TypeVar
 
 import aiohttp
 import http_ece
@@ -34,6 +36,7 @@ from api.push.message import Message
 from api.push.vapid import VapidSigner
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_TTL = int(timedelta(hours=24).total_seconds())
 # RFC 8030 section 5.4: a Topic is at most 32 characters of the URL-safe base64 alphabet.
@@ -218,7 +221,22 @@ def send_many_blocking(
     limits: Limits = Limits(),
 ) -> list[Result]:
     """send_many for synchronous callers such as job workers: runs its own event loop."""
-    return asyncio.run(send_many(targets, message, signer=signer, options=options, limits=limits))
+    return run_blocking(send_many(targets, message, signer=signer, options=options, limits=limits))
+
+
+def run_blocking(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion from synchronous code, on a fresh event loop.
+
+    When this thread already runs a loop (a synchronous caller inside async code, or a library
+    such as Playwright's sync API holding one), asyncio.run() refuses: the loop then gets a
+    thread of its own for the duration.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def _send_one(

@@ -3,6 +3,7 @@
 import asyncio
 import http.client
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -277,7 +278,7 @@ def test_sending_is_concurrent_bounded_and_over_reused_connections(
             )
 
     started = datetime.now(UTC)
-    results = asyncio.run(send())
+    results = sender.run_blocking(send())
     elapsed = (datetime.now(UTC) - started).total_seconds()
 
     assert {r.outcome for r in results} == {Outcome.DELIVERED}
@@ -340,3 +341,19 @@ def test_the_local_push_service_refuses_what_a_real_one_would(vapid_key: VapidKe
         assert connection.getresponse().status == 401  # no VAPID header
         connection.close()
         assert service.messages(device) == [] and len(service.problems) == 1
+
+
+def test_blocking_send_works_inside_a_thread_that_runs_an_event_loop(
+    push_service: PushService, signer: VapidSigner
+) -> None:
+    """Job code is synchronous; it must not care whether its thread already runs a loop."""
+    device = push_service.subscribe()
+
+    async def synchronous_caller_inside_a_loop() -> list[Result]:
+        return sender.send_many_blocking([device.target(1)], MESSAGE, signer=signer)
+
+    # A thread of its own: pytest's main thread may already hold a loop (Playwright's sync API).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        [result] = thread.submit(asyncio.run, synchronous_caller_inside_a_loop()).result()
+    assert result.outcome is Outcome.DELIVERED
+    assert [m["title"] for m in push_service.messages(device)] == [MESSAGE.title]

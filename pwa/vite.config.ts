@@ -6,11 +6,15 @@ const brand = "#0b6e4f";
 
 /**
  * Screens only publishers and managers use (the news composer and read rates, the unanswered
- * questions queue: src/features/{news,qa}/manage/) are lazy chunks named manage-*: left out of
+ * questions queue, shift planning: src/features/{news,qa,shifts}/manage/) are lazy chunks named manage-*: left out of
  * the precache so staff phones never download them (see src/sw/sw.ts for how they are cached
  * once used), and counted apart by scripts/size.mjs.
  */
-const MANAGE_DIRS = ["/src/features/news/manage/", "/src/features/qa/manage/"];
+const MANAGE_DIRS = [
+  "/src/features/news/manage/",
+  "/src/features/qa/manage/",
+  "/src/features/shifts/manage/",
+];
 // Only the lazy routes import manage/ modules, so a chunk holding one is a managers' chunk.
 const isManageChunk = (moduleIds: readonly string[]) =>
   moduleIds.some((id) => MANAGE_DIRS.some((dir) => id.replaceAll("\\", "/").includes(dir)));

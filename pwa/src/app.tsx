@@ -4,14 +4,23 @@ import { Join } from "./features/auth/Join";
 import { Login } from "./features/auth/Login";
 import { session, type Me } from "./features/auth/session";
 import { Home } from "./features/home/Home";
+import { MeLink } from "./features/me/MeLink";
+import { MePage } from "./features/me/MePage";
 import { NewsPage } from "./features/news/NewsPage";
 import { canPublish, canSeeStats } from "./features/news/permissions";
+import { Inbox } from "./features/notifications/Inbox";
+import { InboxBell } from "./features/notifications/InboxBell";
+import { Preferences } from "./features/notifications/Preferences";
+import { unread } from "./features/notifications/unread";
 import { AskQuestion } from "./features/qa/AskQuestion";
 import { canSeeUnanswered } from "./features/qa/permissions";
 import { QuestionList } from "./features/qa/QuestionList";
 import { QuestionPage } from "./features/qa/QuestionPage";
 import { SearchPage } from "./features/search/SearchPage";
+import { MyShifts } from "./features/shifts/MyShifts";
+import { canPlanShifts } from "./features/shifts/permissions";
 import { t, useLocale, type MessageKey } from "./lib/i18n";
+import { isNavigateMessage, PUSH_RECEIVED } from "./lib/push-message";
 import { navigate, usePath } from "./lib/router";
 import { Forbidden } from "./ui/Forbidden";
 import { lazyScreen } from "./ui/Lazy";
@@ -29,6 +38,7 @@ export function App() {
   useEffect(() => session.onMeChange(setMe), []);
 
   useEffect(() => api.onAuthLost(() => navigate("/login", { replace: true })), []);
+  useEffect(listenToServiceWorker, []);
 
   // Move focus to the new screen's heading so screen readers announce the page change.
   useEffect(() => {
@@ -44,11 +54,21 @@ export function App() {
     <>
       <header class="app-header">
         <span class="app-header__name">{t("app.name")}</span>
-        {!online && (
-          <span class="badge" role="status">
-            {t("app.offline")}
-          </span>
-        )}
+        <span class="app-header__end">
+          {!online && (
+            <span class="badge" role="status">
+              {t("app.offline")}
+            </span>
+          )}
+          {loggedIn && (
+            // The inbox and "Me" (shifts, settings, planning) sit up here, so the bottom bar
+            // keeps four tabs that fit a 320 px phone.
+            <nav class="app-header__nav" aria-label={t("nav.personal")}>
+              <InboxBell current={path === "/inbox"} />
+              <MeLink current={isMePath(path)} />
+            </nav>
+          )}
+        </span>
       </header>
       <main id="main" class="app-main">
         {route(path)}
@@ -92,6 +112,7 @@ const NAV: NavItem[] = [
   },
   { href: "/search", label: "nav.search", testId: "nav-search", current: (p) => p === "/search" },
 ];
+
 const QUEUE_ITEM: NavItem = {
   href: QUEUE_PATH,
   label: "nav.unanswered",
@@ -99,9 +120,26 @@ const QUEUE_ITEM: NavItem = {
   current: (p) => p.startsWith(QUEUE_PATH),
 };
 
+/** The screens about the person themselves, under "Me" in the header (see MeLink). */
+const isMePath = (p: string) => p === "/me" || p.startsWith("/shifts") || p.startsWith("/settings");
+
 /** Everyone gets news, questions and search; those who answer questions also their queue. */
 function navItems(me: Me | null): NavItem[] {
   return canSeeUnanswered(me) ? [...NAV.slice(0, 2), QUEUE_ITEM, ...NAV.slice(2)] : NAV;
+}
+
+/**
+ * Messages from the service worker: a tapped notification's page to show (in this window,
+ * without a reload), and "a push arrived" (the bell's count is then out of date).
+ */
+function listenToServiceWorker(): (() => void) | undefined {
+  if (!("serviceWorker" in navigator)) return undefined;
+  const onMessage = (event: MessageEvent) => {
+    if (isNavigateMessage(event.data)) navigate(event.data.path);
+    else if ((event.data as { type?: unknown } | null)?.type === PUSH_RECEIVED) void unread.refresh(true);
+  };
+  navigator.serviceWorker.addEventListener("message", onMessage);
+  return () => navigator.serviceWorker.removeEventListener("message", onMessage);
 }
 
 // Publishers' screens are separate chunks (vite.config.ts names them manage-*), loaded on first
@@ -110,6 +148,10 @@ const Composer = lazyScreen(() => import("./features/news/manage/Composer").then
 const NewsStats = lazyScreen(() => import("./features/news/manage/NewsStats").then((m) => m.NewsStats));
 // The unanswered queue is for managers, head office and experts: a lazy chunk too.
 const Unanswered = lazyScreen(() => import("./features/qa/manage/Unanswered").then((m) => m.Unanswered));
+// Shift planning is for managers and head office: a lazy chunk too.
+const ShiftPlanner = lazyScreen(() =>
+  import("./features/shifts/manage/ShiftPlanner").then((m) => m.ShiftPlanner),
+);
 
 function route(path: string) {
   if (path === "/") return <Home />;
@@ -141,6 +183,16 @@ function route(path: string) {
   }
   if (path === "/search" || path === "/search/") {
     return session.isLoggedIn() ? <SearchPage /> : <LoginRedirect />;
+  }
+  const own = /^\/(me|inbox|shifts|shifts\/plan|settings\/notifications)\/?$/.exec(path);
+  if (own) {
+    if (!session.isLoggedIn()) return <LoginRedirect />;
+    const me = session.getCachedMe();
+    if (own[1] === "me") return <MePage />;
+    if (own[1] === "inbox") return <Inbox />;
+    if (own[1] === "shifts") return <MyShifts />;
+    if (own[1] === "shifts/plan") return me && !canPlanShifts(me) ? <Forbidden /> : <ShiftPlanner />;
+    return <Preferences />;
   }
   if (path === "/login") return <Login />;
   if (path === "/join" || path === "/join/") return <Join />;

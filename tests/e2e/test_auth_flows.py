@@ -209,7 +209,12 @@ def test_language_chosen_while_home_is_still_loading_is_not_undone(
     assert stale.json()["locale"] == "nl"
     route.fulfill(response=stale)
     # The app has read the late answer once it has cached it (wp.me is "en" since the PATCH).
-    page.wait_for_function("JSON.parse(localStorage.getItem('wp.me')).locale === 'nl'")
+    # Polled from Python: wait_for_function's in-page polling evaluates a string, which the
+    # app's CSP (script-src 'self') refuses whenever the first check is not already true.
+    deadline = time.monotonic() + 10
+    while page.evaluate("JSON.parse(localStorage.getItem('wp.me')).locale") != "nl":
+        assert time.monotonic() < deadline, "the late /me answer was never cached"
+        page.wait_for_timeout(50)
 
     expect(page.get_by_test_id("logout-button")).to_have_text(EN["home.logout"])
     expect(page.locator("html")).to_have_attribute("lang", "en")

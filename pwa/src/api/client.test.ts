@@ -232,9 +232,31 @@ describe("api client", () => {
     const error = (await api.post("/auth/join", { json: {}, auth: false }).catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(422);
     expect(error.fieldErrors).toEqual([
-      { field: "password", message: "String should have at least 8 characters" },
-      { field: "username", message: "Field required" },
+      { field: "password", message: "String should have at least 8 characters", loc: ["body", "password"] },
+      { field: "username", message: "Field required", loc: ["body", "username"] },
     ]);
+  });
+
+  it("keeps the whole loc of a 422, such as a CSV file's line and column", async () => {
+    const { fetch } = fakeFetch(() =>
+      json({ detail: [{ loc: ["body", "file", 3, "starts_at"], msg: "Not a date and time", type: "value_error" }] }, 422),
+    );
+    const api = createApiClient({ tokens: memoryTokens("a1", "r1").store, fetch });
+    const error = (await api.post("/shifts/import").catch((e: unknown) => e)) as ApiError;
+    expect(error.fieldErrors).toEqual([
+      { field: "starts_at", message: "Not a date and time", loc: ["body", "file", 3, "starts_at"] },
+    ]);
+  });
+
+  it("sends FormData as it is, leaving the multipart Content-Type to fetch", async () => {
+    const { fetch, calls } = fakeFetch(() => json({ imported: 0, items: [] }, 201));
+    const api = createApiClient({ tokens: memoryTokens("a1", "r1").store, fetch });
+    const formData = new FormData();
+    formData.set("file", new Blob(["username,starts_at,ends_at\n"], { type: "text/csv" }), "shifts.csv");
+    await api.post("/shifts/import", { formData });
+    expect(calls[0]!.body as unknown).toBe(formData);
+    expect(calls[0]!.headers.get("Content-Type")).toBeNull();
+    expect(calls[0]!.headers.get("Authorization")).toBe("Bearer a1");
   });
 
   it("returns undefined for 204 and reports a non-JSON error page without detail", async () => {

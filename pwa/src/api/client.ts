@@ -42,6 +42,8 @@ export interface TokenStore {
 export interface FieldError {
   field: string;
   message: string;
+  /** The whole `loc` (e.g. ["body", "quiet_hours", "start"], or a CSV line and column). */
+  loc: Array<string | number>;
 }
 
 /** A non-2xx answer, or status 0 when the network failed or timed out. */
@@ -80,6 +82,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent as application/x-www-form-urlencoded (OAuth2 password flow). */
   form?: Record<string, string>;
+  /** Sent as multipart/form-data (file uploads); the browser writes the boundary header. */
+  formData?: FormData;
   /** Sets the Idempotency-Key header; the same key is sent again on the retry after a refresh. */
   idempotencyKey?: string;
   /** Send the Bearer token and refresh on 401 (default true). */
@@ -123,8 +127,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   async function send(method: string, path: string, opts: RequestOptions, token: string | null) {
     const headers = new Headers({ Accept: "application/json" });
-    let body: string | undefined;
-    if (opts.form !== undefined) {
+    let body: string | FormData | undefined;
+    if (opts.formData !== undefined) {
+      body = opts.formData;
+    } else if (opts.form !== undefined) {
       headers.set("Content-Type", "application/x-www-form-urlencoded");
       body = new URLSearchParams(opts.form).toString();
     } else if (opts.json !== undefined) {
@@ -245,8 +251,11 @@ export async function toApiError(response: Response): Promise<ApiError> {
       fieldErrors = body.detail.flatMap((item: unknown) => {
         const { loc, msg } = (item ?? {}) as { loc?: unknown; msg?: unknown };
         if (typeof msg !== "string") return [];
-        const field = Array.isArray(loc) && loc.length > 0 ? String(loc[loc.length - 1]) : "";
-        return [{ field, message: msg }];
+        const parts = Array.isArray(loc)
+          ? loc.filter((part): part is string | number => typeof part === "string" || typeof part === "number")
+          : [];
+        const field = parts.length > 0 ? String(parts[parts.length - 1]) : "";
+        return [{ field, message: msg, loc: parts }];
       });
       if (fieldErrors.length > 0) detail = fieldErrors.map((e) => e.message).join(" ");
     }

@@ -9,6 +9,8 @@ const DB_VERSION = 1;
 
 /** Key under which the page mirrors the access token for the service worker. */
 export const SW_ACCESS_TOKEN_KEY = "access_token";
+/** Key under which the page mirrors the UI language, for text the service worker writes. */
+export const SW_LOCALE_KEY = "locale";
 
 interface WinkelpraatDB extends DBSchema {
   kv: { key: string; value: string };

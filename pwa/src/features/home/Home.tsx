@@ -8,6 +8,7 @@ import { Toast } from "../../ui/Toast";
 import { getMe, logout, type Me } from "../auth/auth-api";
 import { session } from "../auth/session";
 import { Feed } from "../news/Feed";
+import { browserPushDevice, forgetPushOnLogout } from "../push/push-device";
 import { adoptUserLanguage, changeLanguage, languageChoiceCount } from "./language";
 
 export function Home() {
@@ -56,6 +57,7 @@ export function Home() {
 
   async function doLogout() {
     setLoggingOut(true);
+    await forgetPushOnLogout(browserPushDevice); // needs the login: before logout()
     await logout();
     navigate("/login", { replace: true });
   }

@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError } from "../../api/client";
+import { errorMessage } from "../../api/error-message";
+import { formatDateTime, getLocale, t } from "../../lib/i18n";
+import { appPath } from "../../lib/push-message";
+import { relativeTime } from "../../lib/relative-time";
+import { followLink } from "../../lib/router";
+import { Button } from "../../ui/Button";
+import { Link } from "../../ui/Link";
+import { EnablePush } from "../push/EnablePush";
+import { getInbox, markAllRead, markRead, type InboxItem } from "./notifications-api";
+import { unread } from "./unread";
+
+/** Everything that was sent to this person, pushed or held, newest first. */
+export function Inbox() {
+  const [items, setItems] = useState<InboxItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [markingAll, setMarkingAll] = useState(false);
+  const busy = useRef(false);
+
+  async function load(more: boolean) {
+    if (busy.current) return;
+    busy.current = true;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await getInbox(more ? cursor : null);
+      setItems((before) => {
+        if (!more) return page.items;
+        const seen = new Set(before.map((item) => item.id));
+        return [...before, ...page.items.filter((item) => !seen.has(item.id))];
+      });
+      setCursor(page.next_cursor);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
+    } finally {
+      busy.current = false;
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    void load(false);
+    void unread.refresh(true);
+  }, []);
+
+  function opened(item: InboxItem) {
+    if (item.read) return;
+    setItems((list) => list.map((i) => (i.id === item.id ? { ...i, read: true } : i)));
+    unread.set((unread.get() ?? 1) - 1);
+    // The page it leads to opens at once; the mark follows (and a failure only leaves it unread).
+    markRead(item.id).then(
+      () => unread.refresh(true),
+      () => undefined,
+    );
+  }
+
+  async function readAll() {
+    setMarkingAll(true);
+    setError(null);
+    try {
+      await markAllRead();
+      setItems((list) => list.map((i) => ({ ...i, read: true })));
+      unread.set(0);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
+    } finally {
+      setMarkingAll(false);
+    }
+  }
+
+  const anyUnread = items.some((item) => !item.read) || (unread.get() ?? 0) > 0;
+  const locale = getLocale();
+  return (
+    <section class="page" aria-labelledby="inbox-heading">
+      <div class="feed__head">
+        <h1 id="inbox-heading" tabIndex={-1}>
+          {t("inbox.title")}
+        </h1>
+        {anyUnread && (
+          <Button
+            variant="secondary"
+            data-testid="inbox-mark-all"
+            busy={markingAll}
+            busyLabel={t("common.saving")}
+            onClick={() => void readAll()}
+          >
+            {t("inbox.markAll")}
+          </Button>
+        )}
+      </div>
+
+      <EnablePush variant="card" />
+
+      {error && (
+        <div class="notice">
+          <p class="form-error" role="alert" data-testid="inbox-error">
+            {error}
+          </p>
+          <Button variant="secondary" onClick={() => void load(false)}>
+            {t("home.retry")}
+          </Button>
+        </div>
+      )}
+
+      <ul class="news-list" data-testid="inbox-list" aria-busy={loading} aria-labelledby="inbox-heading">
+        {items.map((item) => (
+          <li
+            key={item.id}
+            class={item.read ? "news-card" : "news-card news-card--unread"}
+            data-testid="inbox-item"
+            data-id={item.id}
+            data-read={String(item.read)}
+          >
+            <h2 class="news-card__title">
+              {!item.read && (
+                <span class="news-card__dot" data-testid="inbox-unread-dot">
+                  <span class="visually-hidden">{t("inbox.unread")}: </span>
+                </span>
+              )}
+              <a
+                href={appPath(item.url, location.origin)}
+                class="news-card__link"
+                onClick={(event) => {
+                  opened(item);
+                  followLink(event);
+                }}
+              >
+                {item.title}
+              </a>
+            </h2>
+            {item.body && <p class="news-card__excerpt">{item.body}</p>}
+            <p class="tags">
+              <span class="tag">{t(item.category === "qa" ? "inbox.category.qa" : "inbox.category.news")}</span>
+              {item.urgency === "urgent" && <span class="tag tag--urgent">{t("news.badge.urgent")}</span>}
+              <time class="news-card__meta" dateTime={item.created_at} title={formatDateTime(item.created_at)}>
+                {relativeTime(item.created_at, locale)}
+              </time>
+            </p>
+          </li>
+        ))}
+      </ul>
+      {loading && items.length === 0 && <p role="status">{t("common.loading")}</p>}
+      {!loading && !error && items.length === 0 && (
+        <p class="feed__empty" data-testid="inbox-empty">
+          {t("inbox.empty")}
+        </p>
+      )}
+      {cursor && items.length > 0 && (
+        <Button
+          variant="secondary"
+          data-testid="inbox-load-more"
+          busy={loading}
+          busyLabel={t("common.loading")}
+          onClick={() => void load(true)}
+        >
+          {t("inbox.loadMore")}
+        </Button>
+      )}
+      <p class="page__alt">
+        <Link href="/settings/notifications" data-testid="inbox-settings">
+          {t("settings.title")}
+        </Link>
+      </p>
+    </section>
+  );
+}

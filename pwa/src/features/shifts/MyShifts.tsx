@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError } from "../../api/client";
+import { errorMessage } from "../../api/error-message";
+import { getLocale, t } from "../../lib/i18n";
+import { Button } from "../../ui/Button";
+import { Link } from "../../ui/Link";
+import { useMe } from "../auth/use-me";
+import {
+  differsFromDevice,
+  formatShiftDay,
+  formatShiftTimes,
+  isOnShift,
+  knownTimeZone,
+  splitShifts,
+} from "./shift-time";
+import { getMyShifts, type Shift } from "./shifts-api";
+
+/** The person's shifts: the coming ones first, then last week's, in the store's time zone. */
+export function MyShifts() {
+  const me = useMe();
+  const [shifts, setShifts] = useState<Shift[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const busy = useRef(false);
+
+  async function load(more: boolean) {
+    if (busy.current) return;
+    busy.current = true;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await getMyShifts(more ? cursor : null);
+      setShifts((before) => {
+        if (!more) return page.items;
+        const seen = new Set(before.map((s) => s.id));
+        return [...before, ...page.items.filter((s) => !seen.has(s.id))];
+      });
+      setCursor(page.next_cursor);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
+    } finally {
+      busy.current = false;
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    void load(false);
+  }, []);
+
+  const zone = knownTimeZone(me?.store?.timezone);
+  const { upcoming, past } = splitShifts(shifts);
+  return (
+    <section class="page" aria-labelledby="shifts-heading">
+      <h1 id="shifts-heading" tabIndex={-1}>
+        {t("shifts.title")}
+      </h1>
+      <p class="hint">
+        {t("shifts.intro")} <Link href="/settings/notifications">{t("settings.title")}</Link>
+      </p>
+      {differsFromDevice(zone) && (
+        <p class="hint" data-testid="shifts-zone">
+          {t("shifts.zone", { zone: zone ?? "" })}
+        </p>
+      )}
+
+      {error && (
+        <div class="notice">
+          <p class="form-error" role="alert" data-testid="shifts-error">
+            {error}
+          </p>
+          <Button variant="secondary" onClick={() => void load(false)}>
+            {t("home.retry")}
+          </Button>
+        </div>
+      )}
+
+      <ShiftList shifts={upcoming} zone={zone} testId="shifts-upcoming" label={t("shifts.title")} />
+      {loading && shifts.length === 0 && <p role="status">{t("common.loading")}</p>}
+      {!loading && !error && upcoming.length === 0 && (
+        <p class="feed__empty" data-testid="shifts-empty">
+          {t("shifts.empty")}
+        </p>
+      )}
+      {cursor && shifts.length > 0 && (
+        <Button
+          variant="secondary"
+          data-testid="shifts-load-more"
+          busy={loading}
+          busyLabel={t("common.loading")}
+          onClick={() => void load(true)}
+        >
+          {t("shifts.loadMore")}
+        </Button>
+      )}
+
+      {past.length > 0 && (
+        <section class="feed" aria-labelledby="shifts-past-heading">
+          <h2 id="shifts-past-heading">{t("shifts.past")}</h2>
+          <ShiftList shifts={past} zone={zone} testId="shifts-past" label={t("shifts.past")} />
+        </section>
+      )}
+    </section>
+  );
+}
+
+function ShiftList(props: { shifts: Shift[]; zone: string | undefined; testId: string; label: string }) {
+  const { shifts, zone, testId, label } = props;
+  if (shifts.length === 0) return null;
+  const locale = getLocale();
+  return (
+    <ul class="shift-list" data-testid={testId} aria-label={label}>
+      {shifts.map((shift) => {
+        const now = isOnShift(shift.starts_at, shift.ends_at);
+        return (
+          <li key={shift.id} class={now ? "shift shift--now" : "shift"} data-testid="shift" data-id={shift.id}>
+            <time class="shift__day" dateTime={shift.starts_at} data-testid="shift-day">
+              {formatShiftDay(shift.starts_at, locale, zone)}
+            </time>
+            <span class="shift__time" data-testid="shift-time">
+              {formatShiftTimes(shift.starts_at, shift.ends_at, locale, zone)}
+            </span>
+            {now && <span class="tag">{t("shifts.now")}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, event, update
+from sqlalchemy import Engine, and_, event, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -35,9 +35,9 @@ from api.push.vapid import VapidSigner
 
 log = logging.getLogger(__name__)
 
-# Pushes handed to one job: big enough to fill the sender's concurrency, small enough that a
-# crashed worker loses (and the sweep re-sends) little.
-BATCH_SIZE = 500
+# Pushes handed to one job: several rounds of the sender's concurrency, so a job's start-up
+# costs little per push, and small enough that a crashed worker's batch is soon re-sent.
+BATCH_SIZE = 1000
 # A summary replaces an older undelivered one on the device (the Topic header, RFC 8030 5.4).
 SUMMARY_TOPIC = "summary"
 # A summary nobody could deliver within this long is stale: the next one says it all again.
@@ -197,7 +197,7 @@ def push_queued(
                 col(Notification.id).in_(notification_ids),
                 col(Notification.delivery) == Delivery.QUEUED,
             )
-            .values(delivery=Delivery.PUSHED, pushed_at=now())
+            .values(delivery=Delivery.SENDING, pushed_at=now())
             .returning(
                 col(Notification.id),
                 col(Notification.user_id),
@@ -218,7 +218,42 @@ def push_queued(
         )
         for notification_id, user_id, title, body, url, urgency, subject in claimed
     ]
-    return _send(engine, outgoing, signer=signer)
+    results = _send(engine, outgoing, signer=signer)
+    # Sent (or nobody had a device): done. A worker that dies before this line leaves the rows
+    # "sending"; the sweep hands them out again (a rare duplicate beats a lost push).
+    with Session(engine) as session:
+        _mark(session, [row[0] for row in claimed], delivery=Delivery.PUSHED)
+        session.commit()
+    return results
+
+
+def requeue_stalled(engine: Engine, *, before: datetime) -> list[int]:
+    """Pushes queued but never picked up, or claimed by a worker that died while sending,
+    since before `before`: queued again; returns their ids (the sweep sends them)."""
+    with Session(engine) as session:
+        ids = (
+            session.execute(
+                update(Notification)
+                .where(
+                    or_(
+                        and_(
+                            col(Notification.delivery) == Delivery.QUEUED,
+                            col(Notification.created_at) < before,
+                        ),
+                        and_(
+                            col(Notification.delivery) == Delivery.SENDING,
+                            col(Notification.pushed_at) < before,
+                        ),
+                    )
+                )
+                .values(delivery=Delivery.QUEUED)
+                .returning(col(Notification.id))
+            )
+            .scalars()
+            .all()
+        )
+        session.commit()
+    return list(ids)
 
 
 def release_due(
@@ -245,7 +280,9 @@ def release_due(
                 col(Notification.user_id).in_(list(counts)),
                 col(Notification.needs_ack),
                 col(Notification.resolved_at).is_(None),
-                col(Notification.delivery).in_((Delivery.PUSHED, Delivery.SUMMARIZED)),
+                col(Notification.delivery).in_(
+                    (Delivery.SENDING, Delivery.PUSHED, Delivery.SUMMARIZED)
+                ),
             )
         ).all():
             counts[user_id].add(notification_id)

@@ -34,6 +34,7 @@ class Delivery(StrEnum):
     """Where a notification is on its way to the person's phones."""
 
     QUEUED = "queued"  # to be pushed now (a job is on its way)
+    SENDING = "sending"  # claimed by a worker that is sending it right now
     HELD = "held"  # waits for release_at, then goes out inside one summary
     INBOX_ONLY = "inbox_only"  # never pushed: the person switched the category off
     PUSHED = "pushed"  # handed to the push services (or the person has no device)

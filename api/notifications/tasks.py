@@ -7,19 +7,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from huey import crontab
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col
 
 from api.common.clock import now
 from api.config import Settings, get_settings
 from api.db import get_engine
 from api.jobs import huey
 from api.notifications import delivery
-from api.notifications.models import Delivery, Notification
 from api.push import vapid
 from api.push.vapid import VapidSigner
 
-# A queued push still unsent after this long lost its job (a worker died): the sweep sends it.
+# A push still queued, or still "sending", after this long lost its job or its worker: the
+# sweep sends it again.
 LOST_AFTER = timedelta(minutes=2)
 
 
@@ -49,21 +47,11 @@ def release_held() -> int:
 
 @huey.periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
 def delivery_sweep() -> int:
-    """Held items whose job was lost, and queued pushes nobody sent."""
+    """Held items whose job was lost, and pushes nobody sent (job lost, or worker died)."""
     engine = get_engine()
-    with Session(engine) as session:
-        lost = (
-            session.execute(
-                sa_select(col(Notification.id)).where(
-                    col(Notification.delivery) == Delivery.QUEUED,
-                    col(Notification.created_at) < now() - LOST_AFTER,
-                )
-            )
-            .scalars()
-            .all()
-        )
+    lost = delivery.requeue_stalled(engine, before=now() - LOST_AFTER)
     signer = signer_for(get_settings())
-    sent = len(delivery.push_queued(engine, list(lost), signer=signer))
+    sent = len(delivery.push_queued(engine, lost, signer=signer))
     return sent + len(delivery.release_due(engine, signer=signer))
 
 

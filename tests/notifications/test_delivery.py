@@ -308,3 +308,26 @@ def test_changed_preferences_release_what_they_no_longer_hold(
     [row] = chain.rows("off_shift")
     assert row.delivery == Delivery.HELD and row.release_at == AFTERNOON
     assert AFTERNOON in dispatched[-1].release_times
+
+
+def test_pushes_of_a_worker_that_died_mid_send_go_out_again(
+    chain: Chain,
+    push_service: PushService,
+    dispatched: list[delivery.Planned],
+    signer: VapidSigner,
+    clock: MovableClock,
+) -> None:
+    chain.publish("Bericht")
+    [row] = chain.rows("on_shift")
+    with Session(chain.engine) as session:  # claimed by a worker that then died
+        stuck = session.get(Notification, row.id)
+        assert stuck is not None
+        stuck.delivery, stuck.pushed_at = Delivery.SENDING, AFTERNOON
+        session.add(stuck)
+        session.commit()
+    assert delivery.requeue_stalled(chain.engine, before=AFTERNOON) == []  # not stalled yet
+    again = delivery.requeue_stalled(chain.engine, before=AFTERNOON + timedelta(minutes=2))
+    assert again == [row.id]
+    delivery.push_queued(chain.engine, again, signer=signer)
+    assert titles(push_service, chain.phones["on_shift"]) == ["Bericht"]
+    assert [r.delivery for r in chain.rows("on_shift")] == [Delivery.PUSHED]

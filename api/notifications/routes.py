@@ -28,6 +28,8 @@ def _public(item: Notification) -> NotificationPublic:
         url=item.url,
         created_at=item.created_at,
         read=item.read_at is not None,
+        delivery=item.delivery,
+        release_at=item.release_at,
     )
 
 

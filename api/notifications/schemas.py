@@ -4,7 +4,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StrictBool, StringConstraints, model_validator
 
 from api.common.schemas import StrictInput
-from api.notifications.models import Category, OffShift, Urgency
+from api.notifications.models import Category, Delivery, OffShift, Urgency
 
 
 class NotificationPublic(BaseModel):
@@ -17,6 +17,11 @@ class NotificationPublic(BaseModel):
     url: str
     created_at: datetime
     read: bool
+    delivery: Delivery = Field(
+        description="queued/sending/pushed: pushed at once; held: waits for release_at; "
+        "summarized: went out in a summary; inbox_only: never pushed (category off)"
+    )
+    release_at: datetime | None = Field(description="When a held item goes out")
 
 
 class UnreadCount(BaseModel):

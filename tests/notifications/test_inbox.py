@@ -42,6 +42,8 @@ def test_a_new_question_reaches_the_store_manager_and_the_experts(
     assert for_manager["kind"] == "qa.routed" and for_manager["url"] == f"/questions/{question_id}"
     assert for_manager["title"] == "Nieuwe vraag (hr) die op jouw antwoord wacht"
     assert for_manager["body"] == "Hoeveel verlof heb ik?" and for_manager["read"] is False
+    # No shift planned and the default "hold": it waits for the end of (the next) quiet hours.
+    assert for_manager["delivery"] == "held" and for_manager["release_at"] is not None
     [for_expert] = inbox(client, headers_for(world.session, expert))
     assert for_expert["title"] == "A new question (hr) is waiting for your answer"  # English
     for nobody in ("staff", "colleague", "manager_b", "staff_b", "hq"):

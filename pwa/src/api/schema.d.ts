@@ -1126,6 +1126,12 @@ export interface components {
             acknowledged: number;
         };
         /**
+         * Delivery
+         * @description Where a notification is on its way to the person's phones.
+         * @enum {string}
+         */
+        Delivery: "queued" | "sending" | "held" | "inbox_only" | "pushed" | "summarized";
+        /**
          * ErrorResponse
          * @description Every error except validation errors: a human message and a stable machine code.
          */
@@ -1454,6 +1460,13 @@ export interface components {
             created_at: string;
             /** Read */
             read: boolean;
+            /** @description queued/sending/pushed: pushed at once; held: waits for release_at; summarized: went out in a summary; inbox_only: never pushed (category off) */
+            delivery: components["schemas"]["Delivery"];
+            /**
+             * Release At
+             * @description When a held item goes out
+             */
+            release_at: string | null;
         };
         /**
          * OffShift

@@ -5,6 +5,7 @@ import { formatDateTime, getLocale, t } from "../../lib/i18n";
 import { relativeTime } from "../../lib/relative-time";
 import { Button } from "../../ui/Button";
 import { addComment, getComments, type Comment } from "./news-api";
+import { appendNew, byId } from "../../lib/pages";
 
 interface Props {
   postId: number;
@@ -24,10 +25,7 @@ export function Comments({ postId, onAdded }: Props) {
   const key = useRef<string | null>(null);
 
   function merge(more: Comment[]) {
-    setItems((before) => {
-      const seen = new Set(before.map((c) => c.id));
-      return [...before, ...more.filter((c) => !seen.has(c.id))];
-    });
+    setItems((shown) => appendNew(shown, more, byId));
   }
 
   async function load(more: boolean) {

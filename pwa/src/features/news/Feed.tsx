@@ -8,6 +8,7 @@ import type { Me } from "../auth/session";
 import { getFeed, type FeedFilter, type NewsItem } from "./news-api";
 import { NewsCard } from "./NewsCard";
 import { canPublish } from "./permissions";
+import { appendNew, byId } from "../../lib/pages";
 
 const FILTERS: Array<{ value: FeedFilter; label: MessageKey; empty: MessageKey; testId: string }> = [
   { value: "all", label: "news.filter.all", empty: "news.empty.all", testId: "news-filter-all" },
@@ -45,11 +46,7 @@ export function Feed({ me, reloadKey = 0 }: Props) {
     try {
       const page = await getFeed(filter, more ? cursor : null);
       if (request !== latest.current) return;
-      setItems((before) => {
-        if (!more) return page.items;
-        const seen = new Set(before.map((item) => item.id));
-        return [...before, ...page.items.filter((item) => !seen.has(item.id))];
-      });
+      setItems((shown) => (more ? appendNew(shown, page.items, byId) : page.items));
       setCursor(page.next_cursor);
     } catch (e) {
       if (request !== latest.current) return;

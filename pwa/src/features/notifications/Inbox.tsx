@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
 import { errorMessage } from "../../api/error-message";
 import { formatDateTime, getLocale, t } from "../../lib/i18n";
@@ -10,36 +10,13 @@ import { Link } from "../../ui/Link";
 import { EnablePush } from "../push/EnablePush";
 import { getInbox, markAllRead, markRead, type InboxItem } from "./notifications-api";
 import { unread } from "./unread";
+import { useCursorList } from "../../lib/use-cursor-list";
 
 /** Everything that was sent to this person, pushed or held, newest first. */
 export function Inbox() {
-  const [items, setItems] = useState<InboxItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const { items, setItems, cursor, loading, error, setError, load } =
+    useCursorList<InboxItem>(getInbox);
   const [markingAll, setMarkingAll] = useState(false);
-  const busy = useRef(false);
-
-  async function load(more: boolean) {
-    if (busy.current) return;
-    busy.current = true;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await getInbox(more ? cursor : null);
-      setItems((before) => {
-        if (!more) return page.items;
-        const seen = new Set(before.map((item) => item.id));
-        return [...before, ...page.items.filter((item) => !seen.has(item.id))];
-      });
-      setCursor(page.next_cursor);
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
-    } finally {
-      busy.current = false;
-      setLoading(false);
-    }
-  }
 
   useEffect(() => {
     void load(false);

@@ -8,6 +8,7 @@ import { Link } from "../../ui/Link";
 import { categoryLabel } from "./category";
 import { getCategories, listQuestions, type QuestionFilter, type QuestionStatus, type QuestionSummary } from "./qa-api";
 import { QuestionCard } from "./QuestionCard";
+import { appendNew, byId } from "../../lib/pages";
 
 const STATUSES: Array<{ value: QuestionStatus | null; label: MessageKey; testId: string }> = [
   { value: null, label: "qa.filter.all", testId: "qa-filter-all" },
@@ -59,11 +60,7 @@ export function QuestionList() {
     try {
       const page = await listQuestions(filter, more ? cursor : null);
       if (request !== latest.current) return;
-      setItems((before) => {
-        if (!more) return page.items;
-        const seen = new Set(before.map((item) => item.id));
-        return [...before, ...page.items.filter((item) => !seen.has(item.id))];
-      });
+      setItems((shown) => (more ? appendNew(shown, page.items, byId) : page.items));
       setCursor(page.next_cursor);
     } catch (e) {
       if (request !== latest.current) return;

@@ -9,6 +9,7 @@ import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
 import { StatusBadge } from "../qa/StatusBadge";
 import { hitPath, search, type SearchHit, type SearchPage as Page } from "./search-api";
+import { appendNew } from "../../lib/pages";
 
 /** One letter matches nearly everything; from two on the results mean something. */
 const MIN_CHARS = 2;
@@ -48,10 +49,7 @@ export function SearchPage() {
     try {
       const page = await search(forText, cursor);
       if (forText !== live.text) return;
-      setItems((before) => {
-        const seen = new Set(before.map((hit) => `${hit.type}:${hit.id}`));
-        return [...before, ...page.items.filter((hit) => !seen.has(`${hit.type}:${hit.id}`))];
-      });
+      setItems((shown) => appendNew(shown, page.items, (hit) => `${hit.type}:${hit.id}`));
       setCursor(page.next_cursor);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) setMoreError(errorMessage(e));

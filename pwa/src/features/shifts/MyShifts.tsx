@@ -1,6 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../api/client";
-import { errorMessage } from "../../api/error-message";
+import { useEffect } from "preact/hooks";
 import { getLocale, t } from "../../lib/i18n";
 import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
@@ -14,36 +12,12 @@ import {
   splitShifts,
 } from "./shift-time";
 import { getMyShifts, type Shift } from "./shifts-api";
+import { useCursorList } from "../../lib/use-cursor-list";
 
 /** The person's shifts: the coming ones first, then last week's, in the store's time zone. */
 export function MyShifts() {
   const me = useMe();
-  const [shifts, setShifts] = useState<Shift[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const busy = useRef(false);
-
-  async function load(more: boolean) {
-    if (busy.current) return;
-    busy.current = true;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await getMyShifts(more ? cursor : null);
-      setShifts((before) => {
-        if (!more) return page.items;
-        const seen = new Set(before.map((s) => s.id));
-        return [...before, ...page.items.filter((s) => !seen.has(s.id))];
-      });
-      setCursor(page.next_cursor);
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
-    } finally {
-      busy.current = false;
-      setLoading(false);
-    }
-  }
+  const { items: shifts, cursor, loading, error, load } = useCursorList<Shift>(getMyShifts);
 
   useEffect(() => {
     void load(false);

@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../../api/client";
-import { errorMessage } from "../../../api/error-message";
 import { ageDuration, formatAge } from "../../../lib/age";
 import { getLocale, t } from "../../../lib/i18n";
 import { Button } from "../../../ui/Button";
@@ -9,6 +8,7 @@ import { useMe } from "../../auth/use-me";
 import { canSeeUnanswered } from "../permissions";
 import { getUnanswered, type UnansweredQuestion } from "../qa-api";
 import { QuestionCard } from "../QuestionCard";
+import { useCursorList } from "../../../lib/use-cursor-list";
 
 /**
  * The questions still waiting for a first answer that this manager, head office or expert
@@ -17,34 +17,15 @@ import { QuestionCard } from "../QuestionCard";
  */
 export function Unanswered() {
   const me = useMe();
-  const [items, setItems] = useState<UnansweredQuestion[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [forbidden, setForbidden] = useState(false);
-  const busy = useRef(false);
-
-  async function load(more: boolean) {
-    if (busy.current) return;
-    busy.current = true;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await getUnanswered(more ? cursor : null);
-      setItems((before) => {
-        if (!more) return page.items;
-        const seen = new Set(before.map((item) => item.id));
-        return [...before, ...page.items.filter((item) => !seen.has(item.id))];
-      });
-      setCursor(page.next_cursor);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403) setForbidden(true);
-      else if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
-    } finally {
-      busy.current = false;
-      setLoading(false);
-    }
-  }
+  const { items, cursor, loading, error, load } = useCursorList<UnansweredQuestion>(
+    getUnanswered,
+    (e) => {
+      if (!(e instanceof ApiError && e.status === 403)) return false;
+      setForbidden(true);
+      return true;
+    },
+  );
 
   useEffect(() => {
     void load(false);

@@ -13,6 +13,7 @@ import type { Shift } from "../shifts-api";
 import { AddShiftForm } from "./AddShiftForm";
 import { ImportShifts } from "./ImportShifts";
 import { deleteShift, getSchedule, getStorePeople, type Person } from "./plan-api";
+import { appendNew, byId } from "../../../lib/pages";
 
 /**
  * Shift planning for managers (their store) and head office (any store): the next 14 days,
@@ -53,7 +54,7 @@ export function ShiftPlanner() {
     try {
       const page = await getSchedule(storeId, more ? cursor : null);
       if (request !== latest.current) return;
-      setShifts((before) => (more ? [...before, ...page.items.filter((s) => !before.some((b) => b.id === s.id))] : page.items));
+      setShifts((shown) => (more ? appendNew(shown, page.items, byId) : page.items));
       setCursor(page.next_cursor);
     } catch (e) {
       if (request !== latest.current) return;

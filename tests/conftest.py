@@ -25,8 +25,8 @@ from sqlmodel import Session  # noqa: E402
 
 from api.bootstrap import migrate  # noqa: E402
 from api.common import clock  # noqa: E402
-from api.config import Settings  # noqa: E402
-from api.db import get_session, make_engine  # noqa: E402
+from api.config import Settings, get_settings  # noqa: E402
+from api.db import get_engine, get_session, make_engine  # noqa: E402
 from api.main import create_app  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
 
@@ -50,6 +50,20 @@ def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
     else:
         with throwaway_postgres() as url:
             yield url
+
+
+@pytest.fixture
+def live_database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The app and the job consumer share one real, committed database (no test transaction),
+    through the process-wide settings and engine, as `make run` has them."""
+    monkeypatch.setenv("WINKELPRAAT_DATABASE_URL", fresh_database_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    migrate(fresh_database_url)
+    yield fresh_database_url
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from api.common import idempotency
 from api.common.clock import now
@@ -10,6 +10,7 @@ from api.common.pagination import PageParams, paginate_by_id
 from api.db import insert_once
 from api.errors import NotFound
 from api.news.models import NewsComment, NewsPost, NewsReaction, ReactionKind
+from api.org import service as org_service
 from api.org.models import User
 
 RESOURCE = "news_comment"
@@ -68,8 +69,7 @@ def delete_comment(session: Session, *, comment: NewsComment) -> None:
 
 
 def authors_of(session: Session, comments: Sequence[NewsComment]) -> dict[int, User]:
-    ids = {comment.author_id for comment in comments}
-    return {u.id: u for u in session.exec(select(User).where(col(User.id).in_(ids))).all() if u.id}
+    return org_service.users_by_id(session, (comment.author_id for comment in comments))
 
 
 def react(session: Session, *, post: NewsPost, user: User, kind: ReactionKind) -> None:

@@ -113,10 +113,14 @@ def plan(
     return planned
 
 
+def batches(ids: Sequence[int], size: int = BATCH_SIZE) -> list[list[int]]:
+    """Ids in groups of `size`: one job each, or one UPDATE each (bounded IN lists)."""
+    return [list(ids[start : start + size]) for start in range(0, len(ids), size)]
+
+
 def _mark(session: Session, ids: Sequence[int], **values: Any) -> None:
-    for start in range(0, len(ids), BATCH_SIZE):
-        chunk = ids[start : start + BATCH_SIZE]
-        session.execute(update(Notification).where(col(Notification.id).in_(chunk)).values(values))
+    for batch in batches(ids):
+        session.execute(update(Notification).where(col(Notification.id).in_(batch)).values(values))
 
 
 def after_commit(session: Session, planned: Planned) -> None:

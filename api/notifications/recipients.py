@@ -9,7 +9,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func
+from sqlalchemy import Select, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -24,20 +24,24 @@ from api.shifts.service import MAX_SHIFT_LENGTH
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
 
+def id_set(user_ids: Select[Any] | Collection[int]) -> Select[Any] | set[int] | None:
+    """What `column.in_()` takes for people given as a SELECT of one id column or as ids;
+    None when there is nobody."""
+    if isinstance(user_ids, Select):
+        return sa_select(user_ids.subquery().c[0])
+    return set(user_ids) or None
+
+
 def load_delivery_facts(
     session: Session, user_ids: Select[Any] | Collection[int], *, at: datetime
 ) -> dict[int, Facts]:
     """The rule's facts at `at` for every *active* person among `user_ids` (a collection of
     ids, or a SELECT of one id column); deactivated and unknown people are left out."""
-    if isinstance(user_ids, Select):
-        wanted = user_ids.subquery()
-        people: ColumnElement[bool] = col(Shift.user_id).in_(sa_select(wanted.c[0]))
-        users: ColumnElement[bool] = col(User.id).in_(sa_select(wanted.c[0]))
-    elif user_ids:
-        people = col(Shift.user_id).in_(set(user_ids))
-        users = col(User.id).in_(set(user_ids))
-    else:
+    wanted = id_set(user_ids)
+    if wanted is None:
         return {}
+    people = col(Shift.user_id).in_(wanted)
+    users = col(User.id).in_(wanted)
 
     on_shift_until = dict(
         session.execute(

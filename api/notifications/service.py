@@ -20,6 +20,7 @@ from api.errors import NotFound
 from api.notifications import delivery, replanning
 from api.notifications.messages import Message
 from api.notifications.models import Notification, Urgency
+from api.notifications.recipients import id_set
 from api.org.models import Locale, User
 
 
@@ -31,11 +32,8 @@ def notify(
     urgency: Urgency = Urgency.NORMAL,
 ) -> int:
     """Put `message` in the inbox of every active recipient (flush only); returns how many."""
-    if isinstance(recipients, Select):
-        wanted = recipients.subquery()
-    elif recipients:
-        wanted = sa_select(col(User.id)).where(col(User.id).in_(set(recipients))).subquery()
-    else:
+    wanted = id_set(recipients)
+    if wanted is None:
         return 0
     in_their_language = {
         field: case(
@@ -55,7 +53,7 @@ def notify(
         literal(now(), UTCDateTime()),
         literal(message.subject),
         literal(message.needs_ack),
-    ).where(col(User.id).in_(sa_select(wanted.c[0])), col(User.is_active).is_(True))
+    ).where(col(User.id).in_(wanted), col(User.is_active).is_(True))
     columns = ["user_id", "kind", "category", "urgency", "title", "body", "url", "created_at"]
     written = session.execute(
         insert(Notification)

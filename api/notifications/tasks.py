@@ -1,7 +1,6 @@
 """Push delivery on the job queue: batches of pushes, held summaries at their release time,
 and a once-a-minute sweep as the safety net for jobs lost with a restarted worker."""
 
-from collections.abc import Sequence
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -57,15 +56,11 @@ def delivery_sweep() -> int:
 
 def dispatch(planned: delivery.Planned) -> None:
     """Queue the jobs for what a committed notification planned."""
-    for batch in _batches(planned.push_ids, delivery.BATCH_SIZE):
+    for batch in delivery.batches(planned.push_ids):
         push_notifications(batch)
     for release_at in sorted(planned.release_times):
         # A second late: the job must not run before the rows it releases are due.
         release_held.schedule(eta=release_at + timedelta(seconds=1))
-
-
-def _batches(ids: Sequence[int], size: int) -> list[list[int]]:
-    return [list(ids[start : start + size]) for start in range(0, len(ids), size)]
 
 
 def install(settings: Settings) -> None:

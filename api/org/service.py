@@ -1,9 +1,9 @@
 """Regions, stores and user records."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
@@ -92,6 +92,15 @@ def list_users(
     if store_id is not None:
         statement = statement.where(User.store_id == store_id)
     return paginate_by_id(session, statement, User.id, page)
+
+
+def users_by_id(session: Session, user_ids: Iterable[int]) -> dict[int, User]:
+    """People by id, in one query (authors of a page of comments, answers, shifts...)."""
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    users = session.exec(select(User).where(col(User.id).in_(wanted))).all()
+    return {user.id: user for user in users if user.id is not None}
 
 
 def get_user(session: Session, user_id: int) -> User:

@@ -1,10 +1,11 @@
 """Questions and answers as the API returns them: people and votes fetched per page."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
 from api import policy
+from api.org import service as org_service
 from api.org.models import User
 from api.qa.models import Answer, Question, Vote
 from api.qa.schemas import (
@@ -15,14 +16,6 @@ from api.qa.schemas import (
     UnansweredQuestion,
 )
 from api.qa.service import age_seconds
-
-
-def _people(session: Session, ids: Iterable[int]) -> dict[int, User]:
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    users = session.exec(select(User).where(col(User.id).in_(wanted))).all()
-    return {user.id: user for user in users if user.id is not None}
 
 
 def _person(people: dict[int, User], user_id: int, category: str) -> PersonPublic:
@@ -52,12 +45,12 @@ def _summary_fields(question: Question, people: dict[int, User]) -> dict[str, ob
 
 
 def summaries(session: Session, questions: Sequence[Question]) -> list[QuestionSummary]:
-    people = _people(session, (question.author_id for question in questions))
+    people = org_service.users_by_id(session, (question.author_id for question in questions))
     return [QuestionSummary.model_validate(_summary_fields(q, people)) for q in questions]
 
 
 def unanswered(session: Session, questions: Sequence[Question]) -> list[UnansweredQuestion]:
-    people = _people(session, (question.author_id for question in questions))
+    people = org_service.users_by_id(session, (question.author_id for question in questions))
     return [
         UnansweredQuestion.model_validate(
             _summary_fields(question, people) | {"age_seconds": age_seconds(question)}
@@ -69,7 +62,7 @@ def unanswered(session: Session, questions: Sequence[Question]) -> list[Unanswer
 def answers_public(
     session: Session, question: Question, answers: Sequence[Answer], *, viewer: User
 ) -> list[AnswerPublic]:
-    people = _people(session, (item.author_id for item in answers))
+    people = org_service.users_by_id(session, (item.author_id for item in answers))
     voted = set(
         session.exec(
             select(col(Vote.answer_id)).where(
@@ -104,7 +97,7 @@ def answers_public(
 def question_public(
     session: Session, question: Question, answers: Sequence[Answer], *, viewer: User
 ) -> QuestionPublic:
-    people = _people(session, [question.author_id])
+    people = org_service.users_by_id(session, [question.author_id])
     return QuestionPublic.model_validate(
         _summary_fields(question, people)
         | {

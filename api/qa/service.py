@@ -321,6 +321,20 @@ def similar(
     searched = terms.parse(text, typing=True)
     if not searched:
         return []
+    return rank(session, viewer=viewer, searched=searched, wanted=limit)
+
+
+def rank(
+    session: Session,
+    *,
+    viewer: User,
+    searched: terms.SearchTerms,
+    wanted: int,
+    tiers: Sequence[bool] = (True, False),
+    exclude: Sequence[int] = (),
+) -> list[tuple[Question, float]]:
+    """Questions the viewer may see that match, best first (see fulltext.ranked); answered
+    ones rank higher. Similar questions and the search box both rank this way."""
     return fulltext.ranked(
         session,
         model=Question,
@@ -330,8 +344,10 @@ def similar(
             session, fulltext.QUESTIONS, searched, every_word=every_word
         ),
         where=[visibility.visible_to(viewer)],
-        wanted=limit,
+        wanted=wanted,
         boost=answered_boost(),
+        tiers=tiers,
+        exclude=exclude,
     )
 
 

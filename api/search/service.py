@@ -12,8 +12,6 @@ from api.news import audience
 from api.news.models import NewsPost, NewsTranslation
 from api.org.models import User
 from api.qa import service as qa_service
-from api.qa import visibility
-from api.qa.models import Question
 from api.search import fulltext, highlight, terms
 from api.search.schemas import HitType, SearchHit
 
@@ -27,17 +25,11 @@ def _question_hits(
     every_word: bool,
     exclude: list[int],
 ) -> list[SearchHit]:
-    rows = fulltext.ranked(
+    rows = qa_service.rank(
         session,
-        model=Question,
-        key=col(Question.id),
-        terms=searched,
-        match_for=lambda every_word: fulltext.matching(
-            session, fulltext.QUESTIONS, searched, every_word=every_word
-        ),
-        where=[visibility.visible_to(viewer)],
+        viewer=viewer,
+        searched=searched,
         wanted=wanted,
-        boost=qa_service.answered_boost(),
         tiers=[every_word],
         exclude=exclude,
     )

@@ -14,6 +14,7 @@ from api import policy
 from api.common.clock import now
 from api.common.pagination import invalid_cursor, pack_cursor, unpack_cursor
 from api.errors import Conflict, InvalidField, InvalidFields, NotFound, PayloadTooLarge
+from api.org import service as org_service
 from api.org.models import Store, User
 from api.shifts import csv_import
 from api.shifts.models import Shift
@@ -212,12 +213,7 @@ def import_file(session: Session, *, actor: User, data: bytes) -> list[Shift]:
 
 def describe(session: Session, shifts: Sequence[Shift]) -> list[ShiftPublic]:
     """Shifts with their person's name (one query for all of them)."""
-    ids = {shift.user_id for shift in shifts}
-    people = (
-        {user.id: user for user in session.exec(select(User).where(col(User.id).in_(ids)))}
-        if ids
-        else {}
-    )
+    people = org_service.users_by_id(session, (shift.user_id for shift in shifts))
     result = []
     for shift in shifts:
         assert shift.id is not None

@@ -1,14 +1,11 @@
 """A scheduled post is published by the job queue at its time, not on the next read."""
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api.bootstrap import migrate
 from api.config import get_settings
 from api.db import get_engine
 from api.jobs import huey, start_embedded_consumer
@@ -16,19 +13,6 @@ from api.main import create_app
 from api.news.models import NewsPost, PostStatus
 from api.org.models import Role
 from tests.factories import make_store, make_user, token_for
-
-
-@pytest.fixture
-def live_database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The app and the job consumer share one real, committed database (no test transaction)."""
-    monkeypatch.setenv("WINKELPRAAT_DATABASE_URL", fresh_database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    migrate(fresh_database_url)
-    yield fresh_database_url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
 def test_the_queue_publishes_a_scheduled_post_on_time(live_database: str) -> None:

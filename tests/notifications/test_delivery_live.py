@@ -2,14 +2,12 @@
 tricks. An on-shift colleague's phone gets a new post within seconds."""
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api.bootstrap import migrate
 from api.config import get_settings
 from api.db import get_engine
 from api.jobs import huey, start_embedded_consumer
@@ -21,21 +19,15 @@ from tests.support.push_service import PushService
 
 
 @pytest.fixture
-def live_database(
-    fresh_database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: object
-) -> Iterator[str]:
-    monkeypatch.setenv("WINKELPRAAT_DATABASE_URL", fresh_database_url)
+def loopback_push_service_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Subscriptions at the local push service (http on 127.0.0.1) are accepted; requested
+    before live_database, which reads the settings afresh."""
     monkeypatch.setenv("WINKELPRAAT_PUSH_ALLOWED_HOSTS", "127.0.0.1")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    migrate(fresh_database_url)
-    yield fresh_database_url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
-def test_an_on_shift_colleague_gets_a_new_post_within_seconds(live_database: str) -> None:
+def test_an_on_shift_colleague_gets_a_new_post_within_seconds(
+    loopback_push_service_allowed: None, live_database: str
+) -> None:
     key = get_settings().signing_key
     now = datetime.now(UTC)
     with Session(get_engine()) as session:

@@ -34,7 +34,9 @@ from playwright.sync_api import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-PWA_DIST = PROJECT_ROOT / "pwa" / "dist"
+# E2E_PWA_DIST lets someone test a build in another folder (vite build --outDir ...) while
+# pwa/dist is being rebuilt by something else.
+PWA_DIST = Path(os.environ.get("E2E_PWA_DIST") or PROJECT_ROOT / "pwa" / "dist")
 I18N_DIR = PROJECT_ROOT / "pwa" / "src" / "i18n"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -102,6 +104,7 @@ def live_server() -> Iterator[LiveServer]:
             "WINKELPRAAT_ADMIN_USERNAME": ADMIN_USERNAME,
             "WINKELPRAAT_ADMIN_PASSWORD": ADMIN_PASSWORD,
             "WINKELPRAAT_PUBLIC_URL": url,
+            "WINKELPRAAT_PWA_DIST": str(PWA_DIST),
             "PYTHONUNBUFFERED": "1",
         }
     )

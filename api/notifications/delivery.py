@@ -136,6 +136,10 @@ def after_commit(session: Session, planned: Planned) -> None:
 
 
 def _flush_planned(session: Session) -> None:
+    # SQLAlchemy fires after_commit for a released SAVEPOINT too (idempotency.remember uses
+    # one): the real transaction is still open and the rows are invisible to a worker.
+    if session.in_nested_transaction():
+        return
     pending: list[Planned] = session.info.pop("notifications_planned", [])
     if _dispatch is None:
         return
@@ -147,6 +151,8 @@ def _flush_planned(session: Session) -> None:
 
 
 def _forget_planned(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT rolled back; the notifying transaction goes on
     session.info.pop("notifications_planned", None)
 
 

@@ -331,3 +331,22 @@ def test_pushes_of_a_worker_that_died_mid_send_go_out_again(
     delivery.push_queued(chain.engine, again, signer=signer)
     assert titles(push_service, chain.phones["on_shift"]) == ["Bericht"]
     assert [r.delivery for r in chain.rows("on_shift")] == [Delivery.PUSHED]
+
+
+def test_jobs_wait_for_the_real_commit_not_a_savepoint(
+    engine: Engine, dispatched: list[delivery.Planned]
+) -> None:
+    """A request with an Idempotency-Key stores its key in a SAVEPOINT; SQLAlchemy reports the
+    SAVEPOINT's release as a commit, but no worker could see the rows yet."""
+    planned = delivery.Planned(push_ids=[1])
+    with Session(engine) as session:
+        session.exec(select(User)).all()  # open the outer transaction
+        delivery.after_commit(session, planned)
+        with session.begin_nested():
+            pass
+        assert dispatched == []
+        with session.begin_nested() as savepoint:
+            savepoint.rollback()
+        assert dispatched == []
+        session.commit()
+    assert dispatched == [planned]

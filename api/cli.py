@@ -20,6 +20,9 @@ def _serve(args: argparse.Namespace) -> None:
         workers=args.workers,
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # A backstop: open live streams are ended on a signal (api/live/shutdown.py), but no
+        # connection may keep a stopping server alive for longer than this.
+        timeout_graceful_shutdown=10,
     )
 
 

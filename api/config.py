@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     vapid_private_key: SecretStr | None = None
     vapid_subject: str = EXAMPLE_VAPID_SUBJECT
     preshift_lead_minutes: int = 15
+    # Redis pub/sub channel for live updates (WINKELPRAAT_REDIS_URL): pub/sub ignores Redis
+    # database numbers, so deployments sharing one Redis need a channel each.
+    live_channel: str = "winkelpraat:live"
 
     pwa_dist: Path = PROJECT_ROOT / "pwa" / "dist"
 

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import text
@@ -17,6 +18,11 @@ from api.auth.routes import router as auth_router
 from api.config import Settings, get_settings
 from api.db import SessionDep, get_engine, make_engine
 from api.errors import error_responses, install_error_handlers
+from api.live import service as live_service
+from api.live import shutdown as live_shutdown
+from api.live.broker import make_broker
+from api.live.hub import Hub
+from api.live.routes import router as live_router
 from api.media.routes import files_router as media_files_router
 from api.media.routes import router as media_router
 from api.news.routes import router as news_router
@@ -59,9 +65,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         from api.jobs import huey, start_embedded_consumer
 
         consumer = start_embedded_consumer(huey)
+    hub: Hub = app.state.live
     try:
-        yield
+        with live_shutdown.on_exit_signal(hub.shut_down):
+            yield
     finally:
+        await hub.aclose()
         if consumer is not None:
             consumer.stop(graceful=True)
 
@@ -109,8 +118,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     # Notifications reach the job queue (pushes, held summaries) with this app's lead time.
     notification_tasks.install(settings)
+    # Live updates: services publish through this broker once their transaction commits.
+    broker = make_broker(redis_url=settings.redis_url, channel=settings.live_channel)
+    live_service.install(broker)
+    app.state.live = Hub(broker, engine)
     install_error_handlers(app)
     app.add_exception_handler(DataError, _data_error)
+    # The shell's JS and the feed's JSON shrink to a third: that is seconds on a bad 3G line.
+    # Starlette never compresses text/event-stream, so live updates still stream.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     # Any request body may be unreadable (400) before validation even starts.
     v1 = APIRouter(prefix="/api/v1", responses=error_responses(400))
@@ -127,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         preferences_router,
         push_router,
         shifts_router,
+        live_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

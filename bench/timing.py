@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from api.bootstrap import migrate
 from api.config import Settings
+from tests.support.app_settings import app_settings
 
 # Signs the benchmark's own tokens; never used outside a throwaway database.
 KEY = "bench-secret-key-bench-secret-key-bench-secret"
@@ -49,15 +50,7 @@ async def measure(
 
 def migrated_settings(var_dir: Path, database_url: str) -> Settings:
     """Settings for an app over a benchmark database, migrated to the newest schema."""
-    settings = Settings(
-        env="test",
-        var_dir=var_dir,
-        database_url=database_url,
-        secret_key=KEY,
-        migrate_on_start=False,
-        jobs_in_process=False,
-        pwa_dist=var_dir,
-    )
+    settings = app_settings(database_url, var_dir, secret_key=KEY)
     migrate(settings.sqlalchemy_url)
     return settings
 

@@ -28,6 +28,7 @@ from api.common import clock  # noqa: E402
 from api.config import Settings, get_settings  # noqa: E402
 from api.db import get_engine, get_session, make_engine  # noqa: E402
 from api.main import create_app  # noqa: E402
+from tests.support.app_settings import app_settings  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-hs256-0123456789"
@@ -89,15 +90,8 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(
-        env="test",
-        database_url=database_url,
-        var_dir=tmp_path,
-        secret_key=TEST_SECRET,
-        migrate_on_start=False,
-        jobs_in_process=False,
-        pwa_dist=tmp_path / "no-pwa",
-        public_url="https://winkelpraat.example",
+    return app_settings(
+        database_url, tmp_path, secret_key=TEST_SECRET, public_url="https://winkelpraat.example"
     )
 
 

@@ -706,6 +706,13 @@ CASES = [
         (401, 403, 404, 204, 204),
     ),
     Case("GET /api/v1/me/shifts", "GET", lambda w: "/api/v1/me/shifts", (401, 200, 200, 200, 200)),
+    # Live updates: everyone signed in may listen (what each hears is tested in tests/live).
+    Case(
+        "GET /api/v1/events",
+        "GET",
+        lambda w: "/api/v1/events?max_seconds=0.05",
+        (401, 200, 200, 200, 200),
+    ),
     # The sign-in endpoints need no token; a token does not change their answer.
     Case(
         "POST /api/v1/auth/token",

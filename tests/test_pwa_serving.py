@@ -17,6 +17,7 @@ def dist(tmp_path: Path) -> Path:
     (root / "sw.js").write_text("self.addEventListener('fetch', () => {})")
     (root / "manifest.webmanifest").write_text("{}")
     (root / "assets" / "index-abc123.js").write_text("console.log(1)")
+    (root / "assets" / "big-def456.js").write_text("export const words = 'winkel praat';\n" * 200)
     (root / "icon-192.png").write_bytes(b"\x89PNG")
     (tmp_path / "secret.txt").write_text("outside dist")
     return root
@@ -39,6 +40,15 @@ def test_hashed_assets_are_immutable(pwa_client: TestClient) -> None:
     response = pwa_client.get("/assets/index-abc123.js")
     assert response.status_code == 200
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_scripts_go_out_compressed_to_browsers_that_accept_it(pwa_client: TestClient) -> None:
+    plain = pwa_client.get("/assets/big-def456.js", headers={"Accept-Encoding": "identity"})
+    packed = pwa_client.get("/assets/big-def456.js", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.text == plain.text  # httpx unpacks it
+    assert int(packed.headers["content-length"]) < len(plain.content) / 5
 
 
 @pytest.mark.parametrize("path", ["/", "/index.html", "/sw.js", "/manifest.webmanifest"])

@@ -14,6 +14,7 @@ from api.common.clock import now
 from api.common.pagination import invalid_cursor, pack_cursor, unpack_cursor
 from api.db import insert_once
 from api.errors import InvalidField, NotFound
+from api.live import service as live_service
 from api.news import audience, markdown, present
 from api.news.models import (
     NewsAck,
@@ -151,6 +152,8 @@ def _announce(session: Session, post: NewsPost) -> None:
         ),
         urgency=post.urgency,
     )
+    # Open feeds show it at once; published only after the commit (see live.service).
+    live_service.news_published(session, post_id=post.id)
 
 
 def _check_expiry(post: NewsPost) -> None:

@@ -1,0 +1,233 @@
+"""GET /api/v1/events through a real server: who hears of what, and how streams end."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import httpx
+import pytest
+
+from api.live.hub import MAX_STREAMS_PER_USER
+from api.live.routes import RETRY_MS
+from api.news import service as news_service
+from tests.live.conftest import REDIS_URL, People, Running, unique_channel
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _post(server: Running, people: People, *, store_id: int, **fields: Any) -> dict[str, Any]:
+    response = httpx.post(
+        f"{server.url}/api/v1/news",
+        json={"title": "Nieuw", "body": "Tekst", "audience": {"store_ids": [store_id]}, **fields},
+        # As every client does; its savepoint must not publish before the commit.
+        headers={"Authorization": f"Bearer {people.tokens['hq']}", "Idempotency-Key": uuid4().hex},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_staff_hears_of_a_post_for_their_store_and_not_of_one_for_another_store(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    stream = server.stream(people.tokens["staff_a"])
+    try:
+        assert stream.status == 200
+        assert stream.headers is not None
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        hello = stream.next()
+        assert hello.retry == RETRY_MS and hello.comments == ["connected"]
+        for_b = _post(server, people, store_id=people.store_b)
+        for_a = _post(server, people, store_id=people.store_a)
+        # Events are routed in order, so store B's post was decided on (and dropped) first.
+        event = stream.next_event()
+        assert (event.event, json.loads(event.data)) == ("news", {"id": for_a["id"]})
+        assert event.id and for_b["id"] != for_a["id"]
+        assert stream.messages.empty()
+    finally:
+        stream.close()
+
+
+def test_store_b_staff_hear_nothing_of_a_store_a_post(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    stream_b = server.stream(people.tokens["staff_b"])
+    stream_a = server.stream(people.tokens["staff_a"])
+    try:
+        for_a = _post(server, people, store_id=people.store_a)
+        assert json.loads(stream_a.next_event().data) == {"id": for_a["id"]}
+        for_b = _post(server, people, store_id=people.store_b)
+        # B hears of its own post, and that is the first thing it hears.
+        assert json.loads(stream_b.next_event().data) == {"id": for_b["id"]}
+    finally:
+        stream_a.close()
+        stream_b.close()
+
+
+def test_a_scheduled_post_is_announced_when_publish_due_publishes_it(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    publish_at = datetime.now(UTC) + timedelta(seconds=1)
+    scheduled = _post(server, people, store_id=people.store_a, publish_at=publish_at.isoformat())
+    assert scheduled["status"] == "scheduled"
+    stream = server.stream(people.tokens["staff_a"])
+    try:
+        time.sleep(max(0.0, (publish_at - datetime.now(UTC)).total_seconds()) + 0.1)
+        with people.session() as session:
+            assert news_service.publish_due(session) == [scheduled["id"]]
+        event = stream.next_event()
+        assert (event.event, json.loads(event.data)) == ("news", {"id": scheduled["id"]})
+    finally:
+        stream.close()
+
+
+def test_without_a_valid_token_the_stream_is_refused(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    for token in (None, "not-a-token"):
+        response = httpx.get(f"{server.url}/api/v1/events", headers=_bearer(token))
+        assert response.status_code == 401
+        assert response.headers["content-type"] == "application/json"
+        assert response.json()["code"] == "not_authenticated"
+    assert server.hub.open_streams() == 0
+
+
+def _bearer(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def test_a_bad_max_seconds_is_a_422(serve: Callable[..., Running], people: People) -> None:
+    server = serve(people.database_url)
+    for value in ("0", "601", "soon"):
+        response = httpx.get(
+            f"{server.url}/api/v1/events",
+            params={"max_seconds": value},
+            headers=_bearer(people.tokens["staff_a"]),
+        )
+        assert response.status_code == 422, value
+
+
+@pytest.mark.parametrize("fresh_database_url", ["sqlite"], indirect=True)
+def test_the_stream_ends_after_max_seconds_and_frees_its_slot(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    started = time.monotonic()
+    stream = server.stream(people.tokens["staff_a"], max_seconds=0.5)
+    assert stream.ended(5) and time.monotonic() - started < 3
+    server.wait_for_streams(people.staff_a.id or 0, 0)
+
+
+@pytest.mark.parametrize("fresh_database_url", ["sqlite"], indirect=True)
+def test_a_client_that_goes_away_frees_its_slot(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    user_id = people.staff_a.id or 0
+    stream = server.stream(people.tokens["staff_a"])
+    server.wait_for_streams(user_id, 1)
+    stream.close()
+    server.wait_for_streams(user_id, 0)
+
+
+@pytest.mark.parametrize("fresh_database_url", ["sqlite"], indirect=True)
+def test_over_the_limit_the_oldest_stream_of_that_person_ends(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    user_id = people.staff_a.id or 0
+    streams = []
+    try:
+        for count in range(1, MAX_STREAMS_PER_USER + 1):
+            streams.append(server.stream(people.tokens["staff_a"]))
+            server.wait_for_streams(user_id, count)
+        other = server.stream(people.tokens["staff_b"])
+        streams.append(other)
+        newest = server.stream(people.tokens["staff_a"])
+        streams.append(newest)
+        assert streams[0].ended(5)
+        server.wait_for_streams(user_id, MAX_STREAMS_PER_USER)
+        assert all(not s.ended(0) for s in streams[1:])
+    finally:
+        for stream in streams:
+            stream.close()
+
+
+@pytest.mark.parametrize("fresh_database_url", ["sqlite"], indirect=True)
+def test_an_idle_stream_gets_heartbeats(
+    serve: Callable[..., Running], people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fastapi.routing
+
+    monkeypatch.setattr(fastapi.routing, "_PING_INTERVAL", 0.2)
+    server = serve(people.database_url)
+    stream = server.stream(people.tokens["staff_a"])
+    try:
+        assert stream.next().comments == ["connected"]
+        assert stream.next(timeout=2).comments == ["ping"]
+    finally:
+        stream.close()
+
+
+def test_with_redis_a_post_published_by_another_process_reaches_the_stream(
+    serve: Callable[..., Running], people: People, tmp_path: Path
+) -> None:
+    """The worker's case: `publish_due` in a process of its own, with only the environment."""
+    channel = unique_channel()
+    server = serve(people.database_url, redis_url=REDIS_URL, live_channel=channel)
+    publish_at = datetime.now(UTC) + timedelta(seconds=1)
+    scheduled = _post(server, people, store_id=people.store_a, publish_at=publish_at.isoformat())
+    stream = server.stream(people.tokens["staff_a"])
+    try:
+        time.sleep(max(0.0, (publish_at - datetime.now(UTC)).total_seconds()) + 0.1)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WINKELPRAAT_")}
+        env |= {
+            "WINKELPRAAT_DATABASE_URL": people.database_url,
+            "WINKELPRAAT_REDIS_URL": REDIS_URL,
+            "WINKELPRAAT_LIVE_CHANNEL": channel,
+            "WINKELPRAAT_VAR_DIR": str(tmp_path),
+            "WINKELPRAAT_ENV": "test",
+        }
+        script = (
+            "from sqlmodel import Session\n"
+            "from api.db import get_engine\n"
+            "from api.news import service\n"
+            "with Session(get_engine()) as session:\n"
+            "    print(service.publish_due(session))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == f"[{scheduled['id']}]"
+        event = stream.next_event()
+        assert (event.event, json.loads(event.data)) == ("news", {"id": scheduled["id"]})
+    finally:
+        stream.close()
+
+
+@pytest.mark.parametrize("fresh_database_url", ["sqlite"], indirect=True)
+def test_with_redis_down_the_stream_answers_503(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url, redis_url="redis://127.0.0.1:1/0")
+    response = httpx.get(f"{server.url}/api/v1/events", headers=_bearer(people.tokens["staff_a"]))
+    assert response.status_code == 503
+    assert response.json()["code"] == "live_unavailable"
+    # Publishing a post still works: live updates are a hint, the feed is the truth.
+    assert _post(server, people, store_id=people.store_a)["status"] == "published"

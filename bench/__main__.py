@@ -1,10 +1,11 @@
 """python -m bench: the foundation's request costs on SQLite and PostgreSQL, then the news feed
 and read rates at chain scale (bench/news.py), then similar questions and search at chain scale
-(bench/qa.py), then Web Push fan-out and held summaries (bench/push.py).
+(bench/qa.py), then Web Push fan-out and held summaries (bench/push.py), then the PWA itself:
+shell size, first feed render offline and Lighthouse (bench/pwa.py).
 
 `python -m bench news` runs only the news part, `python -m bench qa` only questions and search,
-`python -m bench push` only push delivery; `python -m bench sqlite postgresql` only the
-foundation's.
+`python -m bench push` only push delivery, `python -m bench pwa` only the PWA;
+`python -m bench sqlite postgresql` only the foundation's.
 """
 
 import asyncio
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from api.db import make_engine
 from api.main import create_app
 from api.org.models import Role
-from bench import news, push, qa
+from bench import news, push, pwa, qa
 from bench.timing import KEY, bare_baseline, client_for, measure, migrated_settings
 from tests.factories import make_region, make_store, make_user, token_for
 from tests.support.databases import throwaway_postgres
@@ -59,7 +60,7 @@ async def run(kind: str) -> None:
         engine.dispose()
 
 
-PARTS = ("sqlite", "postgresql", "news", "qa", "push")
+PARTS = ("sqlite", "postgresql", "news", "qa", "push", "pwa")
 
 
 def main(parts: list[str]) -> None:
@@ -70,7 +71,10 @@ def main(parts: list[str]) -> None:
         )
     chain_scale = {"news": news.run, "qa": qa.run, "push": push.run}
     for part in parts or PARTS:
-        asyncio.run(chain_scale[part]() if part in chain_scale else run(part))
+        if part == "pwa":
+            pwa.run()  # Playwright's sync API, which refuses to run inside an event loop
+        else:
+            asyncio.run(chain_scale[part]() if part in chain_scale else run(part))
 
 
 if __name__ == "__main__":

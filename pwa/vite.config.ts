@@ -34,6 +34,8 @@ export default defineConfig({
         id: "/",
         name: "Winkelpraat",
         short_name: "Winkelpraat",
+        // The manifest has one language: Dutch, the app's default (lang below).
+        description: "Winkelnieuws, vragen en antwoorden en je rooster, ook zonder verbinding.",
         lang: "nl",
         dir: "ltr",
         start_url: "/",

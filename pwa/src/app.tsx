@@ -4,20 +4,15 @@ import { Join } from "./features/auth/Join";
 import { Login } from "./features/auth/Login";
 import { session, type Me } from "./features/auth/session";
 import { Home } from "./features/home/Home";
+import { InstallCard } from "./features/install/InstallCard";
 import { MeLink } from "./features/me/MeLink";
-import { MePage } from "./features/me/MePage";
 import { NewsPage } from "./features/news/NewsPage";
 import { canPublish, canSeeStats } from "./features/news/permissions";
-import { Inbox } from "./features/notifications/Inbox";
 import { InboxBell } from "./features/notifications/InboxBell";
-import { Preferences } from "./features/notifications/Preferences";
 import { unread } from "./features/notifications/unread";
-import { AskQuestion } from "./features/qa/AskQuestion";
+import { OfflineBanner } from "./features/offline/OfflineBanner";
+import { OutboxIndicator } from "./features/outbox/OutboxIndicator";
 import { canSeeUnanswered } from "./features/qa/permissions";
-import { QuestionList } from "./features/qa/QuestionList";
-import { QuestionPage } from "./features/qa/QuestionPage";
-import { SearchPage } from "./features/search/SearchPage";
-import { MyShifts } from "./features/shifts/MyShifts";
 import { canPlanShifts } from "./features/shifts/permissions";
 import { t, useLocale, type MessageKey } from "./lib/i18n";
 import { isNavigateMessage, PUSH_RECEIVED } from "./lib/push-message";
@@ -31,7 +26,6 @@ import { UpdatePrompt } from "./ui/UpdatePrompt";
 export function App() {
   const path = usePath();
   useLocale(); // re-render everything in the new language at once
-  const online = useOnline();
   const first = useRef(true);
   // Updated when /me loads (after login, or a role change): the nav depends on the role.
   const [me, setMe] = useState(() => session.getCachedMe());
@@ -55,21 +49,19 @@ export function App() {
       <header class="app-header">
         <span class="app-header__name">{t("app.name")}</span>
         <span class="app-header__end">
-          {!online && (
-            <span class="badge" role="status">
-              {t("app.offline")}
-            </span>
-          )}
           {loggedIn && (
             // The inbox and "Me" (shifts, settings, planning) sit up here, so the bottom bar
             // keeps four tabs that fit a 320 px phone.
             <nav class="app-header__nav" aria-label={t("nav.personal")}>
+              <OutboxIndicator current={path === "/outbox"} />
               <InboxBell current={path === "/inbox"} />
               <MeLink current={isMePath(path)} />
             </nav>
           )}
         </span>
       </header>
+      <OfflineBanner />
+      <InstallCard path={path} />
       <main id="main" class="app-main">
         {route(path)}
       </main>
@@ -142,6 +134,20 @@ function listenToServiceWorker(): (() => void) | undefined {
   return () => navigator.serviceWorker.removeEventListener("message", onMessage);
 }
 
+// Everything but the feed, a post, and signing in is a lazy chunk too (precached, so it opens
+// offline): the first load of a cheap phone parses only what the home screen needs.
+const QuestionList = lazyScreen(() => import("./features/qa/QuestionList").then((m) => m.QuestionList));
+const QuestionPage = lazyScreen(() => import("./features/qa/QuestionPage").then((m) => m.QuestionPage));
+const AskQuestion = lazyScreen(() => import("./features/qa/AskQuestion").then((m) => m.AskQuestion));
+const SearchPage = lazyScreen(() => import("./features/search/SearchPage").then((m) => m.SearchPage));
+const Inbox = lazyScreen(() => import("./features/notifications/Inbox").then((m) => m.Inbox));
+const Preferences = lazyScreen(() =>
+  import("./features/notifications/Preferences").then((m) => m.Preferences),
+);
+const MePage = lazyScreen(() => import("./features/me/MePage").then((m) => m.MePage));
+const MyShifts = lazyScreen(() => import("./features/shifts/MyShifts").then((m) => m.MyShifts));
+const OutboxPage = lazyScreen(() => import("./features/outbox/OutboxPage").then((m) => m.OutboxPage));
+
 // Publishers' screens are separate chunks (vite.config.ts names them manage-*), loaded on first
 // use and left out of the precache: staff never download them.
 const Composer = lazyScreen(() => import("./features/news/manage/Composer").then((m) => m.Composer));
@@ -194,6 +200,9 @@ function route(path: string) {
     if (own[1] === "shifts/plan") return me && !canPlanShifts(me) ? <Forbidden /> : <ShiftPlanner />;
     return <Preferences />;
   }
+  if (path === "/outbox" || path === "/outbox/") {
+    return session.isLoggedIn() ? <OutboxPage /> : <LoginRedirect />;
+  }
   if (path === "/login") return <Login />;
   if (path === "/join" || path === "/join/") return <Join />;
   const join = /^\/join\/([^/]+)\/?$/.exec(path);
@@ -212,18 +221,4 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    addEventListener("online", update);
-    addEventListener("offline", update);
-    return () => {
-      removeEventListener("online", update);
-      removeEventListener("offline", update);
-    };
-  }, []);
-  return online;
 }

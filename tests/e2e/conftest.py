@@ -9,16 +9,10 @@ users with unique names.
 import json
 import os
 import secrets
-import shutil
-import socket
-import string
-import subprocess
-import sys
-import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +26,10 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.support.live_server import LiveServer as LiveServer  # re-exported for the tests
+from tests.support.live_server import running_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # E2E_PWA_DIST lets someone test a build in another folder (vite build --outDir ...) while
@@ -50,20 +48,20 @@ CHROMIUM_ARGS = [
 ]
 ADMIN_USERNAME = "e2e.admin"
 ADMIN_PASSWORD = "e2e-admin-" + secrets.token_urlsafe(12)
-STARTUP_TIMEOUT_S = 30.0
 # Waits for things the app does by itself (a request, a render); generous for a busy CI box.
 expect.set_options(timeout=10_000)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def unique(prefix: str) -> str:
     """A name no other test in this session uses (lowercase, valid as a username)."""
     return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def fill(message: str, **values: Any) -> str:
+    """A catalogue message with its {placeholders} filled, as the app shows it."""
+    for name, value in values.items():
+        message = message.replace("{" + name + "}", str(value))
+    return message
 
 
 def catalogue(locale: str) -> dict[str, str]:
@@ -72,84 +70,17 @@ def catalogue(locale: str) -> dict[str, str]:
     return data
 
 
-@dataclass(frozen=True)
-class LiveServer:
-    url: str
-    process: subprocess.Popen[bytes]
-    log_path: Path
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[LiveServer]:
     if not (PWA_DIST / "index.html").is_file():
         pytest.fail("pwa/dist is missing: run `cd pwa && npm run build` first")
-    var_dir = Path(tempfile.mkdtemp(prefix="winkelpraat-e2e-"))
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    # Nothing from the outer environment (tests/conftest.py sets some, a developer's shell may
-    # set WINKELPRAAT_REDIS_URL or WINKELPRAAT_DATABASE_URL) may reach the server.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WINKELPRAAT_")}
-    for name in ("WEB_CONCURRENCY", "HOST", "PORT"):
-        env.pop(name, None)
-    alphabet = string.ascii_letters + string.digits
-    env.update(
-        {
-            "WINKELPRAAT_VAR_DIR": str(var_dir),
-            "WINKELPRAAT_DATABASE_URL": f"sqlite:///{var_dir / 'e2e.db'}",
-            "WINKELPRAAT_SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(48)),
-            "WINKELPRAAT_ENV": "test",
-            "WINKELPRAAT_ADMIN_USERNAME": ADMIN_USERNAME,
-            "WINKELPRAAT_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            "WINKELPRAAT_PUBLIC_URL": url,
-            "WINKELPRAAT_PWA_DIST": str(PWA_DIST),
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    log_path = var_dir / "server.log"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    server = LiveServer(url=url, process=process, log_path=log_path)
-    try:
-        _wait_until_healthy(server)
+    with running_server(
+        pwa_dist=PWA_DIST,
+        admin_username=ADMIN_USERNAME,
+        admin_password=ADMIN_PASSWORD,
+        prefix="winkelpraat-e2e-",
+    ) as server:
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        shutil.rmtree(var_dir, ignore_errors=True)
-
-
-def _wait_until_healthy(server: LiveServer) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    last_error = "no answer yet"
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            code = server.process.returncode
-            pytest.fail(f"the server exited with {code} while starting:\n{server.log()}")
-        try:
-            response = httpx.get(f"{server.url}/api/health", timeout=2)
-            if response.status_code == 200:
-                return
-            last_error = f"{response.status_code} {response.text}"
-        except httpx.TransportError as exc:
-            last_error = repr(exc)
-        time.sleep(0.1)
-    pytest.fail(
-        f"the server was not healthy within {STARTUP_TIMEOUT_S:.0f} s ({last_error}):\n"
-        f"{server.log()}"
-    )
 
 
 class Api:
@@ -236,6 +167,39 @@ class Api:
     def comments(self, post_id: int) -> list[dict[str, Any]]:
         page = self._ok(self.http.get(f"/news/{post_id}/comments", params={"limit": 100}), 200)
         return page["items"]  # type: ignore[no-any-return]
+
+    # Questions and shifts
+
+    def ask(self, title: str) -> dict[str, Any]:
+        """Ask the own store a question (category "checkout", no body)."""
+        response = self.http.post(
+            "/questions",
+            json={"title": title, "body": "", "category": "checkout", "scope": "store"},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+        return self._ok(response, 201)  # type: ignore[no-any-return]
+
+    def answer(self, question_id: int, body: str) -> dict[str, Any]:
+        response = self.http.post(
+            f"/questions/{question_id}/answers",
+            json={"body": body},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+        return self._ok(response, 201)  # type: ignore[no-any-return]
+
+    def create_shift(
+        self, *, user_id: int, starts_at: datetime, ends_at: datetime
+    ) -> dict[str, Any]:
+        response = self.http.post(
+            "/shifts",
+            json={
+                "user_id": user_id,
+                "starts_at": starts_at.isoformat(),
+                "ends_at": ends_at.isoformat(),
+            },
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+        return self._ok(response, 201)  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
@@ -370,8 +334,8 @@ def new_phone(browser: Browser, live_server: LiveServer) -> Iterator[Any]:
     contexts: list[BrowserContext] = []
 
     def make(**overrides: Any) -> Page:
-        options = {**PHONE, **overrides}
-        context = browser.new_context(base_url=live_server.url, **options)
+        options = {"base_url": live_server.url, **PHONE, **overrides}
+        context = browser.new_context(**options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
@@ -413,6 +377,19 @@ def log_in(page: Page, username: str, password: str) -> None:
     form.get_by_label(nl["login.password"]).fill(password)
     form.get_by_role("button", name=nl["login.submit"]).click()
     expect(page.get_by_test_id("home-greeting")).to_be_visible()
+
+
+def wait_for_service_worker_control(page: Page) -> None:
+    """Wait until the service worker is active and controls this page (reloading once: a page
+    loaded before the worker existed is claimed by clientsClaim(), but a reload is the fallback)."""
+    scope = page.evaluate("async () => (await navigator.serviceWorker.ready).scope")
+    assert scope.endswith("/")
+    controlled = "() => navigator.serviceWorker.controller !== null"
+    try:
+        page.wait_for_function(controlled, timeout=5_000)
+    except PlaywrightTimeout:
+        page.reload()
+        page.wait_for_function(controlled, timeout=10_000)
 
 
 def stored_tokens(page: Page) -> dict[str, str | None]:

@@ -1,5 +1,6 @@
 """The app can be added to a phone's home screen: a complete manifest and a service worker."""
 
+import re
 import struct
 from pathlib import Path
 from urllib.parse import urljoin
@@ -38,6 +39,13 @@ def test_manifest_is_linked_and_complete_with_working_icons(
     assert manifest["short_name"]
     assert urljoin(manifest_url, manifest["start_url"]) == f"{live_server.url}/"
     assert manifest["display"] == "standalone"
+    # A stable identity (the same installed app across start_url changes) and what the
+    # install dialog and the phone's app list show.
+    assert urljoin(manifest_url, manifest["id"]) == f"{live_server.url}/"
+    assert manifest["description"].strip()
+    assert manifest["lang"] == "nl"
+    for colour in ("theme_color", "background_color"):
+        assert re.fullmatch(r"#[0-9a-fA-F]{6}", manifest[colour]), colour
 
     icons = manifest["icons"]
     sizes = {size for icon in icons for size in icon["sizes"].split()}

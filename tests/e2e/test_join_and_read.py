@@ -5,26 +5,19 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import Api, LiveServer, catalogue, no_page_errors, unique
+from tests.e2e.conftest import (
+    Api,
+    LiveServer,
+    catalogue,
+    no_page_errors,
+    unique,
+    wait_for_service_worker_control,
+)
 
 pytestmark = pytest.mark.e2e
 
 NL = catalogue("nl")
-
-
-def wait_for_service_worker_control(page: Page) -> None:
-    """Wait until the service worker is active and controls this page (reloading once: a page
-    loaded before the worker existed is claimed by clientsClaim(), but a reload is the fallback)."""
-    scope = page.evaluate("async () => (await navigator.serviceWorker.ready).scope")
-    assert scope.endswith("/")
-    controlled = "() => navigator.serviceWorker.controller !== null"
-    try:
-        page.wait_for_function(controlled, timeout=5_000)
-    except PlaywrightTimeout:
-        page.reload()
-        page.wait_for_function(controlled, timeout=10_000)
 
 
 def test_new_part_timer_joins_from_the_qr_link_and_home_works_offline(
@@ -62,7 +55,7 @@ def test_new_part_timer_joins_from_the_qr_link_and_home_works_offline(
     response = page.reload()
     assert response is not None and response.from_service_worker, "not served by the worker"
     assert page.evaluate("navigator.onLine") is False
-    expect(page.locator(".app-header .badge")).to_have_text(NL["app.offline"])
+    expect(page.get_by_test_id("offline-banner")).to_contain_text(NL["offline.title"])
     expect(greeting).to_have_text(NL["home.greeting"].replace("{name}", name))
     expect(home_store).to_have_text(store["name"])
     expect(page.get_by_test_id("logout-button")).to_be_visible()

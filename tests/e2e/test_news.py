@@ -9,15 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Locator, Page, Request, expect
 
-from tests.e2e.conftest import (
-    PHONE,
-    Api,
-    Person,
-    catalogue,
-    log_in,
-    no_page_errors,
-    unique,
-)
+from tests.e2e.conftest import PHONE, Api, Person, catalogue, fill, log_in, no_page_errors, unique
 
 pytestmark = pytest.mark.e2e
 
@@ -26,13 +18,6 @@ EN = catalogue("en")
 
 JoinAs = Callable[..., Person]
 ApiAs = Callable[[Person], Api]
-
-
-def fill(message: str, **values: Any) -> str:
-    """A catalogue message with its {placeholders} filled, as the app shows it."""
-    for name, value in values.items():
-        message = message.replace("{" + name + "}", str(value))
-    return message
 
 
 def card(page: Page, post_id: int) -> Locator:

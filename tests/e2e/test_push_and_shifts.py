@@ -16,7 +16,16 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from playwright.sync_api import CDPSession, Locator, Page, Request, Response, expect
 
-from tests.e2e.conftest import Api, LiveServer, Person, catalogue, log_in, no_page_errors, unique
+from tests.e2e.conftest import (
+    Api,
+    LiveServer,
+    Person,
+    catalogue,
+    fill,
+    log_in,
+    no_page_errors,
+    unique,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -26,13 +35,6 @@ JoinAs = Callable[..., Person]
 ApiAs = Callable[[Person], Api]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def fill(message: str, **values: Any) -> str:
-    """A catalogue message with its {placeholders} filled, as the app shows it."""
-    for name, value in values.items():
-        message = message.replace("{" + name + "}", str(value))
-    return message
 
 
 def opened(page: Page, heading: str) -> None:
@@ -95,24 +97,6 @@ def shown_notifications(page: Page, count: int) -> list[dict[str, Any]]:
 
 def audience(*stores: dict[str, Any]) -> dict[str, Any]:
     return {"store_ids": [s["id"] for s in stores]}
-
-
-def ask(api: Api, title: str) -> Any:
-    response = api.http.post(
-        "/questions",
-        json={"title": title, "body": "", "category": "checkout", "scope": "store"},
-        headers={"Idempotency-Key": str(uuid.uuid4())},
-    )
-    return Api._ok(response, 201)
-
-
-def answer(api: Api, question_id: int, body: str) -> Any:
-    response = api.http.post(
-        f"/questions/{question_id}/answers",
-        json={"body": body},
-        headers={"Idempotency-Key": str(uuid.uuid4())},
-    )
-    return Api._ok(response, 201)
 
 
 def unread_count(api: Api) -> int:
@@ -254,8 +238,8 @@ def test_inbox_shows_notifications_newest_first_and_marks_them_read(
         )
         for i in range(20)
     ]
-    question = ask(staff_api, unique("Waar liggen de bonrollen? "))
-    answer(api_as(manager), question["id"], "In de la onder kassa 2.")
+    question = staff_api.ask(unique("Waar liggen de bonrollen? "))
+    api_as(manager).answer(question["id"], "In de la onder kassa 2.")
     inbox = Api._ok(staff_api.http.get("/me/notifications", params={"limit": 100}), 200)["items"]
     assert len(inbox) == 21
     newest, *older = inbox
@@ -729,16 +713,8 @@ def test_head_office_chooses_a_store_to_plan_for(
     page: Page, admin_api: Api, store: dict[str, Any], staff: Person, join_as: JoinAs
 ) -> None:
     start = datetime.now(AMSTERDAM).replace(microsecond=0) + timedelta(days=2)
-    shift = Api._ok(
-        admin_api.http.post(
-            "/shifts",
-            json={
-                "user_id": staff.id,
-                "starts_at": start.isoformat(),
-                "ends_at": (start + timedelta(hours=4)).isoformat(),
-            },
-        ),
-        201,
+    shift = admin_api.create_shift(
+        user_id=staff.id, starts_at=start, ends_at=start + timedelta(hours=4)
     )
     office = join_as("hq")
     log_in(page, office.username, office.password)

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Locator, Page, Request, expect
 
-from tests.e2e.conftest import Api, Person, catalogue, log_in, no_page_errors, unique
+from tests.e2e.conftest import Api, Person, catalogue, fill, log_in, no_page_errors, unique
 
 pytestmark = pytest.mark.e2e
 
@@ -21,13 +21,6 @@ JoinAs = Callable[..., Person]
 ApiAs = Callable[[Person], Api]
 
 REPRINT = "Hoe print ik een kassabon opnieuw?"
-
-
-def fill(message: str, **values: Any) -> str:
-    """A catalogue message with its {placeholders} filled, as the app shows it."""
-    for name, value in values.items():
-        message = message.replace("{" + name + "}", str(value))
-    return message
 
 
 def ask(api: Api, title: str, *, body: str = "", category: str = "checkout", **kw: Any) -> Any:

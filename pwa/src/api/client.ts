@@ -3,6 +3,8 @@
  * and ApiError for every non-2xx answer. Types come from the generated schema.d.ts.
  */
 import { session } from "../features/auth/session";
+import { sourceOf, type ResponseSource } from "../features/offline/cache-stamp";
+import { freshness } from "../features/offline/freshness";
 import type { paths } from "./schema";
 
 type Method = "get" | "put" | "post" | "delete" | "patch";
@@ -98,6 +100,8 @@ export interface ApiClientOptions {
   tokens: TokenStore;
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** Told, for every answer, whether it came from the server or the service worker's cache. */
+  onSource?: (source: ResponseSource) => void;
 }
 
 export interface ApiClient {
@@ -147,10 +151,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const cancel = () => controller.abort();
     signal?.addEventListener("abort", cancel);
     try {
-      return await doFetch(baseUrl + path, { method, headers, body, signal: controller.signal });
+      const response = await doFetch(baseUrl + path, { method, headers, body, signal: controller.signal });
+      options.onSource?.(sourceOf(response));
+      return response;
     } catch (error) {
       if (signal?.aborted) throw abortError();
       const reason = controller.signal.aborted ? "timeout" : String(error);
+      options.onSource?.({ kind: "unreachable" });
       throw new ApiError(0, reason);
     } finally {
       clearTimeout(timer);
@@ -285,4 +292,4 @@ export function newIdempotencyKey(): string {
 }
 
 /** The app-wide client, reading and writing tokens through the session store. */
-export const api = createApiClient({ tokens: session });
+export const api = createApiClient({ tokens: session, onSource: (source) => freshness.report(source) });

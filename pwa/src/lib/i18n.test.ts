@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import en from "../i18n/en.json";
 import nl from "../i18n/nl.json";
-import { catalogues, format, getLocale, isLocale, LOCALES, roleLabel, setLocale, t } from "./i18n";
+import {
+  catalogues,
+  format,
+  formatDateTime,
+  getDisplayTimeZone,
+  getLocale,
+  isLocale,
+  LOCALES,
+  roleLabel,
+  setDisplayTimeZone,
+  setLocale,
+  t,
+} from "./i18n";
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -21,6 +33,15 @@ describe("message catalogues", () => {
       expect(nlMessage.trim(), key).not.toBe("");
       expect((enMessage as string).trim(), key).not.toBe("");
       expect(placeholders(enMessage as string), key).toEqual(placeholders(nlMessage));
+    }
+  });
+
+  it("has no broken placeholders: every brace belongs to a {name}", () => {
+    for (const catalogue of [nl, en] as Record<string, string>[]) {
+      for (const [key, message] of Object.entries(catalogue)) {
+        expect(message.replace(/\{\w+\}/g, ""), key).not.toMatch(/[{}]/);
+        expect(message, key).toBe(message.trim());
+      }
     }
   });
 
@@ -57,5 +78,42 @@ describe("t", () => {
     expect(isLocale("en")).toBe(true);
     expect(isLocale("de")).toBe(false);
     expect(isLocale(null)).toBe(false);
+  });
+});
+
+describe("formatDateTime", () => {
+  const device = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // 07:30 UTC is 08:30 in Amsterdam in winter and 16:30 in Tokyo.
+  const iso = "2026-01-12T07:30:00Z";
+
+  it("shows the time in the given zone and the UI language", () => {
+    setLocale("nl");
+    expect(formatDateTime(iso, "Europe/Amsterdam")).toContain("08:30");
+    expect(formatDateTime(iso, "Europe/Amsterdam")).toContain("jan");
+    setLocale("en");
+    expect(formatDateTime(iso, "Asia/Tokyo")).toContain("Jan");
+    expect(formatDateTime(iso, "Asia/Tokyo")).toMatch(/04:30\sPM|16:30/);
+    setLocale("nl");
+  });
+
+  it("names the zone only when it is not the phone's own", () => {
+    const other = device === "Asia/Tokyo" ? "Europe/Amsterdam" : "Asia/Tokyo";
+    expect(formatDateTime(iso, device)).not.toMatch(/GMT|UTC|CET/);
+    expect(formatDateTime(iso, other)).toMatch(/GMT|CET/);
+  });
+
+  it("uses the store's zone once set, and the phone's for an unknown or missing zone", () => {
+    setDisplayTimeZone("Asia/Tokyo");
+    expect(getDisplayTimeZone()).toBe("Asia/Tokyo");
+    expect(formatDateTime(iso)).toContain("16:30");
+    setDisplayTimeZone("Mars/Olympus_Mons");
+    expect(getDisplayTimeZone()).toBeUndefined();
+    expect(formatDateTime(iso)).toBe(formatDateTime(iso, device));
+    setDisplayTimeZone(null);
+    expect(getDisplayTimeZone()).toBeUndefined();
+  });
+
+  it("returns text that is not a date as it came", () => {
+    expect(formatDateTime("later")).toBe("later");
   });
 });

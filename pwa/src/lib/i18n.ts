@@ -77,8 +77,50 @@ export function roleLabel(role: string): string {
   return key in nl ? t(key as MessageKey) : role;
 }
 
-export function formatDateTime(iso: string): string {
+/**
+ * The time zone absolute times are shown in: the person's store's (set from /me), so "the
+ * meeting was posted at 09:00" means the same on every phone in the shop, as on the roster
+ * (features/shifts/shift-time.ts). Head office has no store: their phone's own zone.
+ */
+let displayZone: string | undefined;
+
+/** Use `zone` (an IANA name) for absolute times; null, unknown or invalid: the phone's zone. */
+export function setDisplayTimeZone(zone: string | null | undefined): void {
+  displayZone = undefined;
+  if (!zone) return;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    displayZone = zone;
+  } catch {
+    // An older browser without this zone: the phone's zone is the best we can do.
+  }
+}
+
+export function getDisplayTimeZone(): string | undefined {
+  return displayZone;
+}
+
+function deviceZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * "12 jan 2026, 09:00" in the UI language and the display zone. When that zone is not the
+ * phone's own (someone on holiday, a phone set to UTC) the zone is named: "09:00 CET".
+ */
+export function formatDateTime(iso: string, timeZone: string | undefined = displayZone): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(date);
+  if (!timeZone || timeZone === deviceZone()) {
+    return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+  }
+  return new Intl.DateTimeFormat(current, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(date);
 }

@@ -1,19 +1,22 @@
 /**
  * The app's IndexedDB database, shared by the page and the service worker. Version 1 holds a
- * small key-value store; the offline outbox will add its store in a later version.
+ * small key-value store; version 2 adds the offline outbox (src/lib/outbox/).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { OutboxItem } from "./outbox/types";
 
 const DB_NAME = "winkelpraat";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 /** Key under which the page mirrors the access token for the service worker. */
 export const SW_ACCESS_TOKEN_KEY = "access_token";
 /** Key under which the page mirrors the UI language, for text the service worker writes. */
 export const SW_LOCALE_KEY = "locale";
 
-interface WinkelpraatDB extends DBSchema {
+export interface WinkelpraatDB extends DBSchema {
   kv: { key: string; value: string };
+  /** Actions taken offline, sent oldest first; the auto-increment id is the order. */
+  outbox: { key: number; value: OutboxItem };
 }
 
 let dbPromise: Promise<IDBPDatabase<WinkelpraatDB>> | null = null;
@@ -23,6 +26,7 @@ export function openAppDb(): Promise<IDBPDatabase<WinkelpraatDB>> {
     upgrade(db, oldVersion) {
       // One step per version, so any old version upgrades in order.
       if (oldVersion < 1) db.createObjectStore("kv");
+      if (oldVersion < 2) db.createObjectStore("outbox", { keyPath: "id", autoIncrement: true });
     },
     blocking() {
       // A newer version (another tab, a new service worker) wants to upgrade: let it.

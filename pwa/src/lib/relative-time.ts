@@ -1,3 +1,5 @@
+import { getDisplayTimeZone } from "./i18n";
+
 /** "5 minutes ago" for recent times, a date for older ones, in the UI language (Intl). */
 
 const STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -13,7 +15,8 @@ export function relativeTime(iso: string, locale: string, now: number = Date.now
   if (Number.isNaN(then)) return iso;
   let value = (then - now) / 1000;
   if (Math.abs(value) >= WEEK_S) {
-    return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(then);
+    // The date in the store's zone, like every other time the app shows (see i18n.ts).
+    return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: getDisplayTimeZone() }).format(then);
   }
   const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   // Under a minute (either way: phone clocks drift) is "now", not "42 seconds ago".

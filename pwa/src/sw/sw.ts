@@ -5,6 +5,7 @@
  * the page posts {type: "SKIP_WAITING"} (the "update available" toast).
  */
 import { clientsClaim } from "workbox-core";
+import type { WorkboxPlugin } from "workbox-core/types";
 import { ExpirationPlugin } from "workbox-expiration";
 import {
   cleanupOutdatedCaches,
@@ -14,6 +15,8 @@ import {
 } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
+import { markAsCached, stampForCache } from "../features/offline/cache-stamp";
+import { registerOutboxSync } from "./outbox-sync";
 import { registerPushHandlers } from "./push";
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -35,16 +38,36 @@ registerRoute(
   }),
 );
 
+/**
+ * Each stored copy carries the time it was stored, and every copy served says so: that is how the
+ * page knows it shows the cache's answer (the offline banner), whatever navigator.onLine claims.
+ * stampForCache keeps only 200s, so errors and 401s never land in the cache.
+ */
+const stampCachedAt: WorkboxPlugin = {
+  cacheWillUpdate: async ({ response }) => stampForCache(response),
+  cachedResponseWillBeUsed: async ({ cachedResponse }) => markAsCached(cachedResponse),
+};
+
+// The offline banner's probe (src/features/offline/probe.ts) must reach the server or fail.
+const HEALTH_PATH = "/api/health";
+// Live updates: an endless stream, never cached nor cut off by the 3 s timeout (lib/live-events.ts).
+const EVENTS_PATH = "/api/v1/events";
+
 // Fresh data when the network answers in time, the last good answer when it does not.
-// NetworkFirst only stores 200 responses, so errors and 401s never land in the cache.
 registerRoute(
   ({ url, request }) =>
-    url.origin === self.location.origin && url.pathname.startsWith("/api/") && request.method === "GET",
+    url.origin === self.location.origin &&
+    url.pathname.startsWith("/api/") &&
+    url.pathname !== HEALTH_PATH &&
+    url.pathname !== EVENTS_PATH &&
+    request.method === "GET",
   new NetworkFirst({
     cacheName: API_CACHE,
     networkTimeoutSeconds: 3,
     plugins: [
+      // Expiration first: it may drop a copy that is too old before it is stamped and used.
       new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 7 * 24 * 60 * 60, purgeOnQuotaError: true }),
+      stampCachedAt,
     ],
   }),
 );
@@ -75,3 +98,4 @@ self.addEventListener("message", (event) => {
 
 clientsClaim();
 registerPushHandlers(self);
+registerOutboxSync(self);

@@ -7,7 +7,7 @@ export function NotFound() {
       <h1 id="not-found-title" tabIndex={-1}>
         {t("notFound.title")}
       </h1>
-      <p>
+      <p class="page__alt">
         <Link href="/">{t("notFound.home")}</Link>
       </p>
     </section>

@@ -1,6 +1,7 @@
 /** Calls for logging in, joining with an invite, and the current user (`/me`). */
 import { api, type JsonBody, type JsonResponse } from "../../api/client";
 import type { Locale } from "../../lib/i18n";
+import { clearOutbox } from "../../lib/outbox/outbox";
 import { session, type Me } from "./session";
 
 export type { Me };
@@ -31,13 +32,18 @@ export async function join(data: JoinRequest): Promise<void> {
   session.save(pair);
 }
 
-/** Revoke the login on the server if we can reach it; the device forgets it either way. */
+/**
+ * Revoke the login on the server if we can reach it; the device forgets it either way, and its
+ * unsent outbox too: on a shared shop phone one person's queued posts must never go out as the
+ * next person's. (A login lost by a refused refresh keeps the outbox for the same person.)
+ */
 export async function logout(): Promise<void> {
   try {
     if (session.getAccess()) await api.post<void>("/auth/logout", { timeoutMs: 5000 });
   } catch {
     // Offline or already revoked: the tokens die with their expiry; clear locally regardless.
   } finally {
+    await clearOutbox();
     session.clear();
   }
 }

@@ -3,6 +3,8 @@
  * shell renders offline after a reload. The access token is mirrored into IndexedDB because
  * the service worker (push re-subscription) cannot read localStorage.
  */
+import { LAST_SYNC_KEY } from "../offline/freshness";
+import { setDisplayTimeZone } from "../../lib/i18n";
 import { kvDelete, kvSet, SW_ACCESS_TOKEN_KEY } from "../../lib/idb";
 import type { JsonResponse, TokenPair, TokenStore } from "../../api/client";
 
@@ -62,6 +64,8 @@ export const session: TokenStore & {
     write(REFRESH_KEY, null);
     write(ME_KEY, null);
     write(PENDING_LOCALE_KEY, null);
+    write(LAST_SYNC_KEY, null);
+    setDisplayTimeZone(null);
     ignore(kvDelete(SW_ACCESS_TOKEN_KEY));
     // API answers cached by the service worker belong to this user (shared shop phones).
     if (typeof caches !== "undefined") ignore(caches.delete(API_CACHE_NAME));
@@ -82,6 +86,7 @@ export const session: TokenStore & {
 
   cacheMe(me: Me) {
     write(ME_KEY, JSON.stringify(me));
+    setDisplayTimeZone(me.store?.timezone);
     for (const listener of meListeners) listener(me);
   },
 
@@ -93,3 +98,6 @@ export const session: TokenStore & {
   getPendingLocale: () => read(PENDING_LOCALE_KEY),
   setPendingLocale: (locale) => write(PENDING_LOCALE_KEY, locale),
 };
+
+// Times are shown in the store's zone from the first render, also offline (the cached /me).
+setDisplayTimeZone(session.getCachedMe()?.store?.timezone);

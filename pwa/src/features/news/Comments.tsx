@@ -1,18 +1,24 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, newIdempotencyKey } from "../../api/client";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../../api/client";
 import { errorMessage } from "../../api/error-message";
 import { formatDateTime, getLocale, t } from "../../lib/i18n";
 import { relativeTime } from "../../lib/relative-time";
 import { Button } from "../../ui/Button";
-import { addComment, getComments, type Comment } from "./news-api";
+import { PendingText } from "../outbox/PendingText";
+import { enqueueComment, getComments, type Comment } from "./news-api";
 import { appendNew, byId } from "../../lib/pages";
+import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
 
 interface Props {
   postId: number;
   onAdded?: () => void;
 }
 
-/** The comments under a post, oldest first, and the form to add one. */
+/**
+ * The comments under a post, oldest first, and the form to add one. A new comment goes through
+ * the outbox: it shows at once after the real ones, "waiting to send", and is swapped for the
+ * server's copy when it has been sent (here, in another tab or by the service worker).
+ */
 export function Comments({ postId, onAdded }: Props) {
   const [items, setItems] = useState<Comment[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -21,8 +27,12 @@ export function Comments({ postId, onAdded }: Props) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
-  // One key per comment being written: a retry after a lost answer does not post it twice.
-  const key = useRef<string | null>(null);
+  const pending = useOutbox((item) => item.kind === "comment" && item.context.postId === postId);
+  useOutboxSent((item, result) => {
+    if (item.kind !== "comment" || item.context.postId !== postId) return;
+    merge([result as Comment]);
+    onAdded?.();
+  });
 
   function merge(more: Comment[]) {
     setItems((shown) => appendNew(shown, more, byId));
@@ -57,13 +67,10 @@ export function Comments({ postId, onAdded }: Props) {
     }
     setSending(true);
     setSendError(null);
-    key.current ??= newIdempotencyKey();
     try {
-      const comment = await addComment(postId, body, key.current);
-      merge([comment]);
+      // Returns once it is stored on the phone; the outbox sends it (at once when online).
+      await enqueueComment(postId, body);
       setText("");
-      key.current = null;
-      onAdded?.();
     } catch (e) {
       setSendError(errorMessage(e));
     } finally {
@@ -88,8 +95,11 @@ export function Comments({ postId, onAdded }: Props) {
             <p class="comment__body">{comment.body}</p>
           </li>
         ))}
+        {pending.map((item) => (
+          <PendingText key={`pending-${item.id}`} item={item} kind="comment" testId="pending-comment" />
+        ))}
       </ol>
-      {!loading && !loadError && items.length === 0 && <p class="muted">{t("news.noComments")}</p>}
+      {!loading && !loadError && items.length === 0 && pending.length === 0 && <p class="muted">{t("news.noComments")}</p>}
       {loadError && (
         <div class="notice">
           <p class="form-error" role="alert">
@@ -117,10 +127,7 @@ export function Comments({ postId, onAdded }: Props) {
             value={text}
             aria-invalid={sendError ? true : undefined}
             aria-describedby={sendError ? "comment-error" : undefined}
-            onInput={(e) => {
-              setText(e.currentTarget.value);
-              key.current = null; // different text, a different comment
-            }}
+            onInput={(e) => setText(e.currentTarget.value)}
           />
           {sendError && (
             <p id="comment-error" class="field-error" role="alert">

@@ -5,16 +5,22 @@ import { formatDateTime, t } from "../../lib/i18n";
 import { navigate } from "../../lib/router";
 import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
+import { useOutbox } from "../../lib/outbox/use-outbox";
 import { useMe } from "../auth/use-me";
+import { OutboxStatus } from "../outbox/OutboxStatus";
 import { Comments } from "./Comments";
 import { acknowledge, deletePost, getPost, markRead, type NewsItem } from "./news-api";
 import { NewsBadges } from "./NewsBadges";
 import { canManagePost, canSeeStats } from "./permissions";
 import { Reactions } from "./Reactions";
 
-/** One post: marks it read on open; must-read posts get an "I have read this" button. */
+/**
+ * One post: marks it read on open; must-read posts get an "I have read this" button. Both go
+ * through the outbox, so they count offline too ("acknowledged, waiting to send").
+ */
 export function NewsPage({ id }: { id: number }) {
   const me = useMe();
+  const [ackItem] = useOutbox((item) => item.kind === "ack" && item.context.postId === id);
   const [post, setPost] = useState<NewsItem | null>(null);
   const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [acking, setAcking] = useState(false);
@@ -28,7 +34,7 @@ export function NewsPage({ id }: { id: number }) {
       const loaded = await getPost(id);
       setPost(loaded);
       if (!loaded.read && loaded.status === "published") {
-        // Reading is opening: failing to record it (offline) must not get in the way.
+        // Reading is opening: queued, so being offline never gets in the way.
         markRead(id).then(
           () => setPost((p) => (p && p.id === id ? { ...p, read: true } : p)),
           () => undefined,
@@ -123,7 +129,11 @@ export function NewsPage({ id }: { id: number }) {
 
       {post.must_read && (
         <div class="ack">
-          {post.acknowledged ? (
+          {ackItem && ackItem.state !== "failed" ? (
+            <p class="ack__done pending" role="status" data-testid="news-acknowledged" data-pending="true">
+              {t("outbox.ackWaiting")}
+            </p>
+          ) : post.acknowledged && !ackItem ? (
             <p class="ack__done" role="status" data-testid="news-acknowledged">
               {t("news.acknowledged")}
             </p>
@@ -138,6 +148,7 @@ export function NewsPage({ id }: { id: number }) {
                   {ackError}
                 </p>
               )}
+              {ackItem && <OutboxStatus item={ackItem} />}
             </>
           )}
         </div>

@@ -1,6 +1,10 @@
 import { useState } from "preact/hooks";
 import { errorMessage } from "../../api/error-message";
 import { t, type MessageKey } from "../../lib/i18n";
+import { getItems, type StoredOutboxItem } from "../../lib/outbox/outbox";
+import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
+import { preview } from "../outbox/describe";
+import { OutboxStatus } from "../outbox/OutboxStatus";
 import { REACTION_KINDS, setReaction, type ReactionKind, type Reactions as ReactionState } from "./news-api";
 
 const EMOJI: Record<ReactionKind, string> = {
@@ -17,30 +21,30 @@ interface Props {
   initial: ReactionState;
 }
 
-/** Toggle buttons, one per kind, with counts; the change shows at once and the server's answer wins. */
+/**
+ * Toggle buttons, one per kind, with counts. A tap shows at once and goes through the outbox
+ * (offline too; a button still waiting to send looks subtly different); the server's answer
+ * wins once it comes, with the wishes still queued laid over it.
+ */
 export function Reactions({ postId, initial }: Props) {
-  const [state, setState] = useState<ReactionState>(initial);
-  const [busy, setBusy] = useState<ReadonlySet<ReactionKind>>(new Set());
+  const ofThisPost = (item: StoredOutboxItem) => item.kind === "reaction" && item.context.postId === postId;
+  const [state, setState] = useState<ReactionState>(() => withQueued(initial, getItems().filter(ofThisPost)));
   const [error, setError] = useState<string | null>(null);
+  const queued = useOutbox(ofThisPost);
+  useOutboxSent((item, result) => {
+    if (ofThisPost(item)) setState(withQueued(result as ReactionState, getItems().filter(ofThisPost)));
+  });
 
   async function toggle(kind: ReactionKind) {
-    if (busy.has(kind)) return;
     const on = !state.my_reactions.includes(kind);
     const before = state;
     setError(null);
-    setBusy((b) => new Set(b).add(kind));
     setState(optimistic(state, kind, on));
     try {
-      setState(await setReaction(postId, kind, on));
+      await setReaction(postId, kind, on);
     } catch (e) {
-      setState(before);
+      setState(before); // not even stored on the phone (no login, no storage)
       setError(errorMessage(e));
-    } finally {
-      setBusy((b) => {
-        const next = new Set(b);
-        next.delete(kind);
-        return next;
-      });
     }
   }
 
@@ -49,18 +53,21 @@ export function Reactions({ postId, initial }: Props) {
       <div class="reactions" role="group" aria-label={t("news.reactions")}>
         {REACTION_KINDS.map((kind) => {
           const count = state.reactions[kind] ?? 0;
+          const waiting = queued.some((item) => item.context.reaction === kind && item.state !== "failed");
           return (
             <button
               key={kind}
               type="button"
-              class="reaction"
+              class={waiting ? "reaction pending-reaction" : "reaction"}
               data-testid={`reaction-${kind}`}
+              data-pending={waiting || undefined}
               aria-pressed={state.my_reactions.includes(kind)}
               onClick={() => void toggle(kind)}
             >
               <span aria-hidden="true">{EMOJI[kind]}</span>
               <span class="visually-hidden">{t(`news.reaction.${kind}` as MessageKey)}</span>
               <span class="reaction__count">{count}</span>
+              {waiting && <span class="visually-hidden">{t("outbox.state.waiting")}</span>}
             </button>
           );
         })}
@@ -70,8 +77,26 @@ export function Reactions({ postId, initial }: Props) {
           {error}
         </p>
       )}
+      {queued
+        .filter((item) => item.state === "failed")
+        .map((item) => (
+          <div key={item.id} class="pending" data-testid="pending-reaction" data-outbox-id={item.id}>
+            <p>{preview(item)}</p>
+            <OutboxStatus item={item} />
+          </div>
+        ))}
     </div>
   );
+}
+
+/** The server's state with the wishes not sent yet laid over it (oldest first, as they go out). */
+function withQueued(state: ReactionState, queued: StoredOutboxItem[]): ReactionState {
+  return queued.reduce((shown, item) => {
+    const kind = item.context.reaction as ReactionKind | undefined;
+    if (!kind || item.state === "failed") return shown;
+    const on = item.method === "PUT";
+    return shown.my_reactions.includes(kind) === on ? shown : optimistic(shown, kind, on);
+  }, state);
 }
 
 function optimistic(state: ReactionState, kind: ReactionKind, on: boolean): ReactionState {

@@ -1,5 +1,6 @@
 /** Calls for reading store news: the feed, one post, read/ack marks, reactions and comments. */
 import { api, newIdempotencyKey, type JsonResponse } from "../../api/client";
+import { enqueue, type StoredOutboxItem } from "../../lib/outbox/outbox";
 
 export type FeedPage = JsonResponse<"/api/v1/news", "get">;
 export type NewsItem = JsonResponse<"/api/v1/news/{post_id}", "get">;
@@ -34,26 +35,39 @@ export function getPost(id: number): Promise<NewsItem> {
   return api.get<NewsItem>(`/news/${id}`);
 }
 
-export function markRead(id: number): Promise<void> {
-  return api.post<void>(`/news/${id}/read`);
+/** Queued in the outbox (sent at once when online): opening a post offline still counts. */
+export function markRead(id: number): Promise<StoredOutboxItem> {
+  return enqueue({ kind: "read", method: "POST", path: `/news/${id}/read`, context: { postId: id } });
 }
 
-export function acknowledge(id: number): Promise<void> {
-  return api.post<void>(`/news/${id}/ack`);
+/** Queued in the outbox: "I have read this" tapped in a stockroom without signal still counts. */
+export function acknowledge(id: number): Promise<StoredOutboxItem> {
+  return enqueue({ kind: "ack", method: "POST", path: `/news/${id}/ack`, context: { postId: id } });
 }
 
 export function deletePost(id: number): Promise<void> {
   return api.delete<void>(`/news/${id}`);
 }
 
-export function setReaction(id: number, kind: ReactionKind, on: boolean): Promise<Reactions> {
-  return api.request<Reactions>(on ? "PUT" : "DELETE", `/news/${id}/reactions/${kind}`);
+/** Queued in the outbox; a newer toggle of the same kind replaces one not yet sent. */
+export function setReaction(id: number, kind: ReactionKind, on: boolean): Promise<StoredOutboxItem> {
+  return enqueue({
+    kind: "reaction",
+    method: on ? "PUT" : "DELETE",
+    path: `/news/${id}/reactions/${kind}`,
+    context: { postId: id, reaction: kind },
+  });
 }
 
 export function getComments(id: number, cursor: string | null = null): Promise<CommentPage> {
   const query = new URLSearchParams({ limit: "50" });
   if (cursor) query.set("cursor", cursor);
   return api.get<CommentPage>(`/news/${id}/comments?${query.toString()}`);
+}
+
+/** Queue a comment in the outbox; the server's copy arrives through onSent (useOutboxSent). */
+export function enqueueComment(postId: number, body: string): Promise<StoredOutboxItem> {
+  return enqueue({ kind: "comment", method: "POST", path: `/news/${postId}/comments`, body: { body }, context: { postId, body } });
 }
 
 /** `key` stays the same when the same comment is sent again after a failure. */

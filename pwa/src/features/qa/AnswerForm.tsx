@@ -1,21 +1,21 @@
-import { useRef, useState } from "preact/hooks";
-import { newIdempotencyKey } from "../../api/client";
+import { useState } from "preact/hooks";
 import { errorMessage } from "../../api/error-message";
 import { t } from "../../lib/i18n";
 import { Button } from "../../ui/Button";
-import { addAnswer, type Answer } from "./qa-api";
+import { enqueueAnswer } from "./qa-api";
 
 interface Props {
   questionId: number;
-  onAdded: (answer: Answer) => void;
 }
 
-/** Write an answer; sent with an Idempotency-Key so a retry after a lost reply posts it once. */
-export function AnswerForm({ questionId, onAdded }: Props) {
+/**
+ * Write an answer. It goes through the outbox (one Idempotency-Key for all its retries), so it
+ * is kept offline; QuestionPage shows it as pending until the server's copy replaces it.
+ */
+export function AnswerForm({ questionId }: Props) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = useRef<string | null>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -27,11 +27,9 @@ export function AnswerForm({ questionId, onAdded }: Props) {
     }
     setSending(true);
     setError(null);
-    key.current ??= newIdempotencyKey();
     try {
-      onAdded(await addAnswer(questionId, body, key.current));
+      await enqueueAnswer(questionId, body);
       setText("");
-      key.current = null;
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -51,10 +49,7 @@ export function AnswerForm({ questionId, onAdded }: Props) {
           value={text}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "answer-error" : "answer-hint"}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            key.current = null; // different text, a different answer
-          }}
+          onInput={(e) => setText(e.currentTarget.value)}
         />
         <p id="answer-hint" class="hint">
           {t("compose.markdownHint")}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, newIdempotencyKey } from "../../api/client";
+import { ApiError } from "../../api/client";
+import { discard } from "../../lib/outbox/outbox";
 import { errorMessage } from "../../api/error-message";
 import { t } from "../../lib/i18n";
 import { navigate } from "../../lib/router";
@@ -7,10 +8,11 @@ import { Button } from "../../ui/Button";
 import { Forbidden } from "../../ui/Forbidden";
 import { session } from "../auth/session";
 import { useMe } from "../auth/use-me";
+import { useOnline } from "../outbox/use-online";
 import { categoryLabel } from "./category";
 import { canAskStore } from "./permissions";
 import {
-  askQuestion,
+  enqueueQuestion,
   getCategories,
   getQuestion,
   SCOPES,
@@ -71,7 +73,9 @@ function fromQuestion(question: Question): Draft {
 
 /**
  * Ask a question (or edit one, with `id`): title, text, category and who may see it. While the
- * title is typed, questions already asked that look like it are shown (SimilarQuestions).
+ * title is typed, questions already asked that look like it are shown (SimilarQuestions; not
+ * offline). A new question goes through the outbox, so it can be asked without a connection and
+ * shows in the list as "waiting to send"; editing one needs a connection.
  */
 export function AskQuestion({ id }: { id?: number }) {
   const me = useMe();
@@ -87,8 +91,7 @@ export function AskQuestion({ id }: { id?: number }) {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  // One key per question being written: a retry after a lost answer does not ask it twice.
-  const key = useRef<string | null>(null);
+  const online = useOnline();
   const focusFirstError = useRef(false);
 
   async function loadCategories() {
@@ -150,7 +153,6 @@ export function AskQuestion({ id }: { id?: number }) {
   function set<K extends Field>(field: K, value: Draft[K]) {
     setForm((f) => ({ ...f, [field]: value }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
-    key.current = null; // different text, a different question
   }
 
   function validate(): Errors {
@@ -184,19 +186,35 @@ export function AskQuestion({ id }: { id?: number }) {
     }
     setFormError(null);
     setSending(true);
-    key.current ??= newIdempotencyKey();
     try {
-      const saved = original
-        ? await updateQuestion(original.id, changes(fromQuestion(original)))
-        : await askQuestion(
-            { title: form.title.trim(), body: form.body.trim(), category: form.category, scope: form.scope },
-            key.current,
-          );
-      if (!original) writeDraft(null);
-      navigate(`/questions/${saved.id}`, { replace: true });
+      if (original) {
+        const saved = await updateQuestion(original.id, changes(fromQuestion(original)));
+        navigate(`/questions/${saved.id}`, { replace: true });
+      } else {
+        // Stored on the phone and sent at once when online: open it when the server has it,
+        // else the list shows it as waiting to send. Refused at once: fix it right here.
+        const delivery = await enqueueQuestion({
+          title: form.title.trim(),
+          body: form.body.trim(),
+          category: form.category,
+          scope: form.scope,
+        });
+        if (delivery.outcome === "failed") {
+          await discard(delivery.item.id);
+          const refusal = delivery.item.lastError;
+          throw new ApiError(refusal?.status ?? 400, refusal?.detail ?? "", {
+            fieldErrors: (refusal?.fieldErrors ?? []).map((error) => ({ ...error, loc: [error.field] })),
+          });
+        }
+        writeDraft(null);
+        const saved = delivery.outcome === "sent" ? (delivery.result as Question | undefined) : undefined;
+        navigate(saved ? `/questions/${saved.id}` : "/questions", { replace: true });
+      }
     } catch (e) {
       setSending(false);
-      if (e instanceof ApiError && e.status === 422 && e.fieldErrors.length > 0) {
+      if (e instanceof ApiError && e.isNetworkError) {
+        setFormError(t("outbox.editOffline"));
+      } else if (e instanceof ApiError && e.status === 422 && e.fieldErrors.length > 0) {
         // The server's words next to the field they are about; anything else above the button.
         const fromServer: Errors = {};
         const rest: string[] = [];
@@ -240,12 +258,12 @@ export function AskQuestion({ id }: { id?: number }) {
             autoComplete="off"
             value={form.title}
             data-testid="ask-title"
-            {...described("title", editing ? undefined : "ask-similar-status")}
+            {...described("title", editing || !online ? undefined : "ask-similar-status")}
             onInput={(e) => set("title", e.currentTarget.value)}
           />
           {fieldError("title")}
         </div>
-        {!editing && <SimilarQuestions title={form.title} statusId="ask-similar-status" />}
+        {!editing && online && <SimilarQuestions title={form.title} statusId="ask-similar-status" />}
 
         <div class="field">
           <label for={FIELD_IDS.body}>{t("qa.field.body")}</label>

@@ -9,6 +9,8 @@ import { categoryLabel } from "./category";
 import { getCategories, listQuestions, type QuestionFilter, type QuestionStatus, type QuestionSummary } from "./qa-api";
 import { QuestionCard } from "./QuestionCard";
 import { appendNew, byId } from "../../lib/pages";
+import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
+import { OutboxStatus } from "../outbox/OutboxStatus";
 
 const STATUSES: Array<{ value: QuestionStatus | null; label: MessageKey; testId: string }> = [
   { value: null, label: "qa.filter.all", testId: "qa-filter-all" },
@@ -46,6 +48,15 @@ export function QuestionList() {
   const [error, setError] = useState<string | null>(null);
   // Answers for an earlier filter may arrive after a later one's: only the newest request counts.
   const latest = useRef(0);
+  // Questions asked on this phone that the server has not confirmed yet (maybe offline).
+  const pending = useOutbox((item) => item.kind === "question");
+  useOutboxSent((item, result) => {
+    if (item.kind !== "question") return;
+    const asked = result as QuestionSummary;
+    // The new question is open, in the asker's category, and theirs: show it where it belongs.
+    if (filter.status === "answered" || (filter.category && filter.category !== asked.category)) return;
+    setItems((shown) => (shown.some((q) => q.id === asked.id) ? shown : [asked, ...shown]));
+  });
 
   useEffect(() => {
     // Without the list the filter offers "all categories" only; nothing else depends on it.
@@ -153,12 +164,18 @@ export function QuestionList() {
       )}
 
       <ul class="news-list" data-testid="qa-list" aria-busy={loading} aria-labelledby="qa-heading">
+        {pending.map((item) => (
+          <li key={`pending-${item.id}`} class="item-card pending" data-testid="pending-question" data-outbox-id={item.id}>
+            <h2 class="item-card__title">{item.context.title}</h2>
+            <OutboxStatus item={item} />
+          </li>
+        ))}
         {items.map((question) => (
           <QuestionCard key={question.id} question={question} />
         ))}
       </ul>
       {loading && items.length === 0 && <p role="status">{t("common.loading")}</p>}
-      {!loading && !error && items.length === 0 && (
+      {!loading && !error && items.length === 0 && pending.length === 0 && (
         <p class="feed__empty" data-testid="qa-empty">
           {filtered ? t("qa.empty.filtered") : t("qa.empty.all")}
         </p>

@@ -5,7 +5,9 @@ import { formatDateTime, t } from "../../lib/i18n";
 import { navigate } from "../../lib/router";
 import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
+import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
 import { useMe } from "../auth/use-me";
+import { PendingText } from "../outbox/PendingText";
 import { AnswerForm } from "./AnswerForm";
 import { AnswerItem } from "./AnswerItem";
 import { categoryLabel } from "./category";
@@ -19,6 +21,13 @@ export function QuestionPage({ id }: { id: number }) {
   const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  // Answers written here (maybe offline) that the server has not confirmed yet.
+  const pending = useOutbox((item) => item.kind === "answer" && item.context.questionId === id);
+  useOutboxSent((item, result) => {
+    if (item.kind === "answer" && item.context.questionId === id) {
+      setQuestion((q) => q && withAnswer(q, result as Answer));
+    }
+  });
 
   async function load() {
     setError(null);
@@ -78,15 +87,6 @@ export function QuestionPage({ id }: { id: number }) {
 
   const changeAnswer = (changed: Answer) =>
     setQuestion((q) => q && { ...q, answers: q.answers.map((a) => (a.id === changed.id ? changed : a)) });
-  const addAnswer = (added: Answer) =>
-    setQuestion(
-      (q) =>
-        q && {
-          ...q,
-          answers: q.answers.some((a) => a.id === added.id) ? q.answers : [...q.answers, added],
-          answer_count: q.answer_count + (q.answers.some((a) => a.id === added.id) ? 0 : 1),
-        },
-    );
   const removeAnswer = (removed: number) =>
     setQuestion(
       (q) =>
@@ -167,15 +167,28 @@ export function QuestionPage({ id }: { id: number }) {
             />
           ))}
         </ol>
-        {question.answers.length === 0 && (
+        {pending.length > 0 && (
+          <ol class="comment-list" data-testid="pending-answer-list">
+            {pending.map((item) => (
+              <PendingText key={item.id} item={item} kind="answer" testId="pending-answer" />
+            ))}
+          </ol>
+        )}
+        {question.answers.length === 0 && pending.length === 0 && (
           <p class="muted" data-testid="answers-empty">
             {t("qa.noAnswers")}
           </p>
         )}
-        <AnswerForm questionId={question.id} onAdded={addAnswer} />
+        <AnswerForm questionId={question.id} />
       </section>
 
       {back}
     </article>
   );
+}
+
+/** The question with a new answer added once (a resent answer comes back with the same id). */
+function withAnswer(question: Question, added: Answer): Question {
+  if (question.answers.some((a) => a.id === added.id)) return question;
+  return { ...question, answers: [...question.answers, added], answer_count: question.answer_count + 1 };
 }

@@ -1,5 +1,6 @@
 /** Calls for questions and answers: lists, similar questions, asking, answering, votes, accepting. */
 import { api, newIdempotencyKey, type JsonBody, type JsonResponse } from "../../api/client";
+import { enqueue, enqueueAndSend, type Delivery, type StoredOutboxItem } from "../../lib/outbox/outbox";
 
 export type QuestionPage = JsonResponse<"/api/v1/questions", "get">;
 export type QuestionSummary = QuestionPage["items"][number];
@@ -57,6 +58,20 @@ export function askQuestion(data: QuestionCreate, key: string = newIdempotencyKe
   return api.post<Question>("/questions", { json: data, idempotencyKey: key });
 }
 
+/**
+ * Ask through the outbox: sent at once when online (resolves with the outcome after at most a
+ * few seconds), kept and shown as "waiting to send" in the list when not.
+ */
+export function enqueueQuestion(data: QuestionCreate): Promise<Delivery> {
+  return enqueueAndSend({
+    kind: "question",
+    method: "POST",
+    path: "/questions",
+    body: data,
+    context: { title: data.title, body: data.body ?? "" },
+  });
+}
+
 export function getQuestion(id: number): Promise<Question> {
   return api.get<Question>(`/questions/${id}`);
 }
@@ -71,6 +86,17 @@ export function deleteQuestion(id: number): Promise<void> {
 
 export function addAnswer(questionId: number, body: string, key: string = newIdempotencyKey()): Promise<Answer> {
   return api.post<Answer>(`/questions/${questionId}/answers`, { json: { body }, idempotencyKey: key });
+}
+
+/** Queue an answer in the outbox; the server's copy comes through onSent (useOutboxSent). */
+export function enqueueAnswer(questionId: number, body: string): Promise<StoredOutboxItem> {
+  return enqueue({
+    kind: "answer",
+    method: "POST",
+    path: `/questions/${questionId}/answers`,
+    body: { body },
+    context: { questionId, body },
+  });
 }
 
 export function updateAnswer(id: number, body: string): Promise<Answer> {

@@ -66,7 +66,7 @@ export function NewsStats({ id }: { id: number }) {
       <h1 id="stats-heading" tabIndex={-1}>
         {t("stats.title")}
       </h1>
-      <p>
+      <p class="page__alt">
         <Link href={`/news/${post.id}`} lang={post.locale}>
           {post.title}
         </Link>

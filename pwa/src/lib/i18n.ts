@@ -5,6 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 import en from "../i18n/en.json";
 import nl from "../i18n/nl.json";
+import { dateTimeFormat } from "./intl-cache";
 
 export type MessageKey = keyof typeof nl;
 export const LOCALES = ["nl", "en"] as const;
@@ -101,7 +102,7 @@ export function getDisplayTimeZone(): string | undefined {
 }
 
 function deviceZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return dateTimeFormat("en", {}).resolvedOptions().timeZone;
 }
 
 /**
@@ -112,9 +113,9 @@ export function formatDateTime(iso: string, timeZone: string | undefined = displ
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   if (!timeZone || timeZone === deviceZone()) {
-    return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+    return dateTimeFormat(current, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
   }
-  return new Intl.DateTimeFormat(current, {
+  return dateTimeFormat(current, {
     day: "numeric",
     month: "short",
     year: "numeric",

@@ -1,4 +1,5 @@
 import { getDisplayTimeZone } from "./i18n";
+import { dateTimeFormat, relativeTimeFormat } from "./intl-cache";
 
 /** "5 minutes ago" for recent times, a date for older ones, in the UI language (Intl). */
 
@@ -16,9 +17,9 @@ export function relativeTime(iso: string, locale: string, now: number = Date.now
   let value = (then - now) / 1000;
   if (Math.abs(value) >= WEEK_S) {
     // The date in the store's zone, like every other time the app shows (see i18n.ts).
-    return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: getDisplayTimeZone() }).format(then);
+    return dateTimeFormat(locale, { dateStyle: "medium", timeZone: getDisplayTimeZone() }).format(then);
   }
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const format = relativeTimeFormat(locale);
   // Under a minute (either way: phone clocks drift) is "now", not "42 seconds ago".
   if (Math.abs(value) < 60) return format.format(0, "second");
   for (const [unit, size] of STEPS) {

@@ -88,7 +88,13 @@ class Api:
 
     def __init__(self, base_url: str, token: str | None = None) -> None:
         self.base_url = base_url
-        self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=10)
+        # uvicorn closes a keep-alive connection after 5 s idle; a request sent on it at that
+        # instant fails with "Server disconnected". Dropping idle connections sooner avoids it.
+        self.http = httpx.Client(
+            base_url=f"{base_url}/api/v1",
+            timeout=10,
+            limits=httpx.Limits(keepalive_expiry=2.0),
+        )
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
 

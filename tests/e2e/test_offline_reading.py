@@ -8,6 +8,7 @@ get a single request while the screens are read offline (so nothing shown came f
 """
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,6 +51,20 @@ def make_unreachable(context: BrowserContext) -> None:
 def make_reachable(context: BrowserContext) -> None:
     context.unroute("**/*")
     context.set_offline(False)
+
+
+def settled_log_offset(server: LiveServer, quiet_s: float = 0.5, limit_s: float = 10.0) -> int:
+    """Where the access log stands once requests sent before the cut have been answered: the app
+    may have had one in flight (a health probe, a refresh) when the network went."""
+    deadline = time.monotonic() + limit_s
+    length = len(server.log())
+    while time.monotonic() < deadline:
+        time.sleep(quiet_s)
+        now = len(server.log())
+        if now == length:
+            return now
+        length = now
+    return length
 
 
 def server_requests(server: LiveServer, since: int) -> list[str]:
@@ -133,8 +148,8 @@ def test_everything_read_stays_readable_offline_with_the_last_sync_time(
     read("/shifts", shifts)
 
     # The server is gone (Wi-Fi without internet): reload every screen.
-    log_offset = len(live_server.log())
     make_unreachable(page.context)
+    log_offset = settled_log_offset(live_server)
     for path, check in screens:
         response = page.goto(path)
         assert response is not None and response.from_service_worker, f"{path}: shell not precached"

@@ -1,7 +1,10 @@
 """The brokers on their own: in-process, and Redis with two instances as two processes would."""
 
 import asyncio
+import threading
 import time
+from collections.abc import Coroutine
+from typing import Any
 
 import redis
 from sqlalchemy import text
@@ -16,6 +19,24 @@ from tests.live.conftest import REDIS_URL, unique_channel
 
 def _event(subject_id: int = 7) -> LiveEvent:
     return LiveEvent(kind=Kind.NEWS, subject_id=subject_id)
+
+
+def _run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """`asyncio.run` on a thread of its own: the browser tests' sync Playwright keeps an event
+    loop marked as running on the main thread for the rest of the session."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as error:  # handed to the test thread below
+            failure.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 async def _received(queue: asyncio.Queue[LiveEvent], count: int) -> list[LiveEvent]:
@@ -36,12 +57,12 @@ def test_in_process_a_publish_from_another_thread_reaches_the_loop() -> None:
         await asyncio.sleep(0.05)
         assert received.empty()
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_in_process_a_publish_after_the_loop_closed_is_dropped_quietly() -> None:
     broker = InProcessBroker()
-    asyncio.run(broker.start(lambda event: None))
+    _run(broker.start(lambda event: None))
     broker.publish(_event())  # that loop is gone: no error, and the listener is forgotten
     broker.publish(_event())
 
@@ -63,7 +84,7 @@ def test_redis_two_brokers_agree_what_one_publishes_the_other_receives() -> None
         await listener.aclose()
         await publisher.aclose()
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_redis_a_malformed_message_on_the_channel_is_skipped() -> None:
@@ -82,7 +103,7 @@ def test_redis_a_malformed_message_on_the_channel_is_skipped() -> None:
         assert await _received(received, 1) == [sent]
         await listener.aclose()
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_redis_publish_with_redis_down_neither_raises_nor_hangs() -> None:

@@ -28,6 +28,7 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.support.cuttable_proxy import CuttableProxy, cuttable_proxy
 from tests.support.live_server import LiveServer as LiveServer  # re-exported for the tests
 from tests.support.live_server import running_server
 
@@ -359,6 +360,13 @@ def new_phone(browser: Browser, live_server: LiveServer) -> Iterator[Any]:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def proxy(live_server: LiveServer) -> Iterator[CuttableProxy]:
+    """The live server behind a connection that can be cut for real (give a phone its url)."""
+    with cuttable_proxy(live_server.url) as proxy:
+        yield proxy
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """Reading without a connection: everything a part-timer opened stays readable after a reload,
 with a banner that says the screen shows the cache's copy and when it was last updated.
 
-"Offline" here means the server really cannot be reached, not only that the browser says so:
-Playwright's set_offline() and route() also cover the service worker's own fetches in this
-Chromium, and the test proves it from the other side as well: the server's access log must not
-get a single request while the screens are read offline (so nothing shown came from the server).
+"Offline" here means the server really cannot be reached, not only that the browser says so: the
+phone talks to the server through a proxy that is cut (set_offline() and route() alone let a
+request the service worker passes through slip out now and then), and the server's access log
+must not get a single request while the screens are read offline (so nothing shown came from
+the server).
 """
 
 import re
@@ -18,6 +19,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 from tests.e2e.conftest import (
     PROJECT_ROOT,
     Api,
+    CuttableProxy,
     LiveServer,
     Person,
     catalogue,
@@ -42,14 +44,14 @@ def upload_image(api: Api) -> str:
     return url
 
 
-def make_unreachable(context: BrowserContext) -> None:
-    """The network is gone: every request to anywhere fails, the worker's included."""
-    context.route("**/*", lambda route: route.abort("internetdisconnected"))
+def make_unreachable(context: BrowserContext, proxy: CuttableProxy) -> None:
+    """The network is gone: the browser knows it, and the line to the server is cut."""
+    proxy.cut()
     context.set_offline(True)
 
 
-def make_reachable(context: BrowserContext) -> None:
-    context.unroute("**/*")
+def make_reachable(context: BrowserContext, proxy: CuttableProxy) -> None:
+    proxy.restore()
     context.set_offline(False)
 
 
@@ -79,7 +81,8 @@ IMAGE_LOADED = """(src) => [...document.querySelectorAll("main img")].some(
 
 
 def test_everything_read_stays_readable_offline_with_the_last_sync_time(
-    page: Page,
+    new_phone: Any,
+    proxy: CuttableProxy,
     admin_api: Api,
     store: dict[str, Any],
     staff: Person,
@@ -110,6 +113,7 @@ def test_everything_read_stays_readable_offline_with_the_last_sync_time(
     )
 
     # Online: open each screen once (that is what fills the service worker's caches).
+    page: Page = new_phone(base_url=proxy.url)
     log_in(page, staff.username, staff.password)
     wait_for_service_worker_control(page)
     banner = page.get_by_test_id("offline-banner")
@@ -148,7 +152,7 @@ def test_everything_read_stays_readable_offline_with_the_last_sync_time(
     read("/shifts", shifts)
 
     # The server is gone (Wi-Fi without internet): reload every screen.
-    make_unreachable(page.context)
+    make_unreachable(page.context, proxy)
     log_offset = settled_log_offset(live_server)
     for path, check in screens:
         response = page.goto(path)
@@ -161,7 +165,7 @@ def test_everything_read_stays_readable_offline_with_the_last_sync_time(
     no_page_errors(page)
 
     # The connection is back: the banner goes without a reload (the probe finds the server).
-    make_reachable(page.context)
+    make_reachable(page.context, proxy)
     expect(banner).to_be_hidden(timeout=20_000)
     assert server_requests(live_server, log_offset), "back online, yet the server saw nothing"
 

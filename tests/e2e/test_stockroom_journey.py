@@ -15,7 +15,7 @@ connection closed, new ones refused), and Chromium is told it is offline so the 
 import re
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -25,7 +25,6 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.app_storage import kv_put, outbox_items, outbox_settled
 from tests.e2e.conftest import (
     Api,
-    LiveServer,
     Person,
     catalogue,
     no_page_errors,
@@ -33,7 +32,7 @@ from tests.e2e.conftest import (
     wait_for_service_worker_control,
 )
 from tests.e2e.test_accessibility import AXE_SOURCE, axe_violations, readable
-from tests.support.cuttable_proxy import CuttableProxy, cuttable_proxy
+from tests.support.cuttable_proxy import CuttableProxy
 
 pytestmark = pytest.mark.e2e
 
@@ -42,12 +41,6 @@ ApiAs = Callable[[Person], Api]
 Words = dict[str, str]
 # Twenty things and a lost answer take a few rounds of the outbox's retries.
 SENT_TIMEOUT_MS = 45_000
-
-
-@pytest.fixture
-def proxy(live_server: LiveServer) -> Iterator[CuttableProxy]:
-    with cuttable_proxy(live_server.url) as proxy:
-        yield proxy
 
 
 def go_offline(page: Page, proxy: CuttableProxy) -> None:

@@ -55,6 +55,11 @@ class CuttableProxy:
             if self._server is not None:
                 self._server.close()
             self._close_all()
+            # Connections still pumping (a live-updates stream) end here, not with the loop.
+            others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in others:
+                task.cancel()
+            await asyncio.gather(*others, return_exceptions=True)
 
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(timeout=5)
         self._loop.call_soon_threadsafe(self._loop.stop)

@@ -234,6 +234,37 @@ def test_a_refused_item_shows_fix_and_discard(
     no_page_errors(page)
 
 
+def test_a_refused_reaction_drops_out_of_the_count(
+    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+) -> None:
+    post = post_for(admin_api, store)
+    log_in(page, staff.username, staff.password)
+    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    like = page.get_by_test_id("reaction-like")
+    count = like.locator(".reaction__count")
+    expect(count).to_have_text("0")
+
+    page.context.set_offline(True)
+    like.click()
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(count).to_have_text("1")
+    # Meanwhile the post is deleted: the reaction will be refused with 404.
+    assert admin_api.http.delete(f"/news/{post['id']}").status_code == 204
+
+    page.context.set_offline(False)
+    refused = page.get_by_test_id("pending-reaction")
+    expect(refused.get_by_test_id("outbox-state")).to_have_attribute("data-state", "failed")
+    # The server never took it, so the button no longer claims it did.
+    expect(like).to_have_attribute("aria-pressed", "false")
+    expect(count).to_have_text("0")
+    page.once("dialog", lambda dialog: dialog.accept())
+    refused.get_by_test_id("outbox-discard").click()
+    expect(refused).to_have_count(0)
+    expect(count).to_have_text("0")
+    expect(page.get_by_test_id("outbox-indicator")).to_have_count(0)
+    no_page_errors(page)
+
+
 def test_logout_clears_the_outbox_so_nothing_goes_out_as_the_next_person(
     page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
 ) -> None:

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { errorMessage } from "../../api/error-message";
 import { t, type MessageKey } from "../../lib/i18n";
-import { getItems, type StoredOutboxItem } from "../../lib/outbox/outbox";
+import type { StoredOutboxItem } from "../../lib/outbox/outbox";
 import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
 import { preview } from "../outbox/describe";
 import { OutboxStatus } from "../outbox/OutboxStatus";
@@ -21,30 +21,39 @@ interface Props {
   initial: ReactionState;
 }
 
+/** A tap not in the outbox yet (stored a moment later): shown at once all the same. */
+interface Tap {
+  kind: ReactionKind;
+  on: boolean;
+}
+
 /**
  * Toggle buttons, one per kind, with counts. A tap shows at once and goes through the outbox
- * (offline too; a button still waiting to send looks subtly different); the server's answer
- * wins once it comes, with the wishes still queued laid over it.
+ * (offline too; a button still waiting to send looks subtly different). What is shown is always
+ * worked out afresh: the server's last answer with the wishes still queued laid over it, so a
+ * wish that is refused or discarded drops out of the counts by itself.
  */
 export function Reactions({ postId, initial }: Props) {
   const ofThisPost = (item: StoredOutboxItem) => item.kind === "reaction" && item.context.postId === postId;
-  const [state, setState] = useState<ReactionState>(() => withQueued(initial, getItems().filter(ofThisPost)));
+  const [confirmed, setConfirmed] = useState<ReactionState>(initial);
+  const [taps, setTaps] = useState<Tap[]>([]);
   const [error, setError] = useState<string | null>(null);
   const queued = useOutbox(ofThisPost);
   useOutboxSent((item, result) => {
-    if (ofThisPost(item)) setState(withQueued(result as ReactionState, getItems().filter(ofThisPost)));
+    if (ofThisPost(item)) setConfirmed(result as ReactionState);
   });
+  const state = taps.reduce((shown, tap) => wish(shown, tap.kind, tap.on), withQueued(confirmed, queued));
 
   async function toggle(kind: ReactionKind) {
-    const on = !state.my_reactions.includes(kind);
-    const before = state;
+    const tap: Tap = { kind, on: !state.my_reactions.includes(kind) };
     setError(null);
-    setState(optimistic(state, kind, on));
+    setTaps((all) => [...all, tap]);
     try {
-      await setReaction(postId, kind, on);
+      await setReaction(postId, kind, tap.on); // in the outbox (and its list) once this resolves
     } catch (e) {
-      setState(before); // not even stored on the phone (no login, no storage)
-      setError(errorMessage(e));
+      setError(errorMessage(e)); // not even stored on the phone (no login, no storage)
+    } finally {
+      setTaps((all) => all.filter((t) => t !== tap));
     }
   }
 
@@ -94,12 +103,13 @@ function withQueued(state: ReactionState, queued: StoredOutboxItem[]): ReactionS
   return queued.reduce((shown, item) => {
     const kind = item.context.reaction as ReactionKind | undefined;
     if (!kind || item.state === "failed") return shown;
-    const on = item.method === "PUT";
-    return shown.my_reactions.includes(kind) === on ? shown : optimistic(shown, kind, on);
+    return wish(shown, kind, item.method === "PUT");
   }, state);
 }
 
-function optimistic(state: ReactionState, kind: ReactionKind, on: boolean): ReactionState {
+/** `state` with `kind` on or off; unchanged when it already is (a wish the answer includes). */
+function wish(state: ReactionState, kind: ReactionKind, on: boolean): ReactionState {
+  if (state.my_reactions.includes(kind) === on) return state;
   const count = Math.max(0, (state.reactions[kind] ?? 0) + (on ? 1 : -1));
   return {
     reactions: { ...state.reactions, [kind]: count },

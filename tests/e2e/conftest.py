@@ -369,6 +369,17 @@ def proxy(live_server: LiveServer) -> Iterator[CuttableProxy]:
         yield proxy
 
 
+def go_offline(page: Page, proxy: CuttableProxy) -> None:
+    """No signal: the line to the server is cut, and the browser knows it is offline."""
+    proxy.cut()
+    page.context.set_offline(True)
+
+
+def come_back_online(page: Page, proxy: CuttableProxy) -> None:
+    proxy.restore()
+    page.context.set_offline(False)
+
+
 @pytest.fixture
 def page(new_phone: Any) -> Page:
     page: Page = new_phone()

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.e2e.conftest import (
     PROJECT_ROOT,
@@ -23,6 +23,8 @@ from tests.e2e.conftest import (
     LiveServer,
     Person,
     catalogue,
+    come_back_online,
+    go_offline,
     log_in,
     no_page_errors,
     unique,
@@ -42,17 +44,6 @@ def upload_image(api: Api) -> str:
     )
     url: str = Api._ok(response, 201)["url"]
     return url
-
-
-def make_unreachable(context: BrowserContext, proxy: CuttableProxy) -> None:
-    """The network is gone: the browser knows it, and the line to the server is cut."""
-    proxy.cut()
-    context.set_offline(True)
-
-
-def make_reachable(context: BrowserContext, proxy: CuttableProxy) -> None:
-    proxy.restore()
-    context.set_offline(False)
 
 
 def settled_log_offset(server: LiveServer, quiet_s: float = 0.5, limit_s: float = 10.0) -> int:
@@ -152,7 +143,7 @@ def test_everything_read_stays_readable_offline_with_the_last_sync_time(
     read("/shifts", shifts)
 
     # The server is gone (Wi-Fi without internet): reload every screen.
-    make_unreachable(page.context, proxy)
+    go_offline(page, proxy)
     log_offset = settled_log_offset(live_server)
     for path, check in screens:
         response = page.goto(path)
@@ -165,7 +156,7 @@ def test_everything_read_stays_readable_offline_with_the_last_sync_time(
     no_page_errors(page)
 
     # The connection is back: the banner goes without a reload (the probe finds the server).
-    make_reachable(page.context, proxy)
+    come_back_online(page, proxy)
     expect(banner).to_be_hidden(timeout=20_000)
     assert server_requests(live_server, log_offset), "back online, yet the server saw nothing"
 

@@ -27,6 +27,8 @@ from tests.e2e.conftest import (
     Api,
     Person,
     catalogue,
+    come_back_online,
+    go_offline,
     no_page_errors,
     unique,
     wait_for_service_worker_control,
@@ -41,16 +43,6 @@ ApiAs = Callable[[Person], Api]
 Words = dict[str, str]
 # Twenty things and a lost answer take a few rounds of the outbox's retries.
 SENT_TIMEOUT_MS = 45_000
-
-
-def go_offline(page: Page, proxy: CuttableProxy) -> None:
-    proxy.cut()
-    page.context.set_offline(True)
-
-
-def come_back_online(page: Page, proxy: CuttableProxy) -> None:
-    proxy.restore()
-    page.context.set_offline(False)
 
 
 def comment(page: Page, words: Words, text: str) -> None:

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.e2e
 
 NL = catalogue("nl")
 ApiAs = Callable[[Person], Api]
+NewPost = Callable[..., dict[str, Any]]
 
 
 def post_for(admin_api: Api, store: dict[str, Any], **fields: Any) -> dict[str, Any]:
@@ -51,6 +52,21 @@ def open_post_and_wait_for_its_read_mark(page: Page, post: dict[str, Any], reade
     outbox_settled(page)
 
 
+@pytest.fixture
+def staff_on_a_new_post(
+    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+) -> NewPost:
+    """Make a post for the store (with `fields`), and have `staff` sign in and open it."""
+
+    def make(**fields: Any) -> dict[str, Any]:
+        post = post_for(admin_api, store, **fields)
+        log_in(page, staff.username, staff.password)
+        open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+        return post
+
+    return make
+
+
 def api_requests(page: Page) -> list[Request]:
     """Every non-GET API request from this phone (its pages and its service worker) from now on."""
     seen: list[Request] = []
@@ -62,11 +78,9 @@ def api_requests(page: Page) -> list[Request]:
 
 
 def test_offline_means_the_server_hears_nothing(
-    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+    page: Page, staff: Person, api_as: ApiAs, staff_on_a_new_post: NewPost
 ) -> None:
-    post = post_for(admin_api, store)
-    log_in(page, staff.username, staff.password)
-    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    post = staff_on_a_new_post()
     page.context.set_offline(True)
     page.get_by_label(NL["news.commentLabel"]).fill("Nog geen bereik hier")
     page.get_by_role("button", name=NL["news.commentSend"]).click()
@@ -81,11 +95,9 @@ def test_offline_means_the_server_hears_nothing(
 
 
 def test_a_comment_written_offline_appears_once_when_back_online(
-    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+    page: Page, staff: Person, api_as: ApiAs, staff_on_a_new_post: NewPost
 ) -> None:
-    post = post_for(admin_api, store)
-    log_in(page, staff.username, staff.password)
-    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    post = staff_on_a_new_post()
     sent = api_requests(page)
 
     page.context.set_offline(True)
@@ -119,11 +131,9 @@ def test_a_comment_written_offline_appears_once_when_back_online(
 
 
 def test_reaction_and_acknowledgement_offline_go_out_when_online(
-    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+    page: Page, staff: Person, api_as: ApiAs, staff_on_a_new_post: NewPost
 ) -> None:
-    post = post_for(admin_api, store, must_read=True)
-    log_in(page, staff.username, staff.password)
-    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    post = staff_on_a_new_post(must_read=True)
 
     page.context.set_offline(True)
     like = page.get_by_test_id("reaction-like")
@@ -194,11 +204,9 @@ def test_answer_and_question_asked_offline_are_sent_when_online(
 
 
 def test_a_refused_item_shows_fix_and_discard(
-    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+    page: Page, admin_api: Api, staff_on_a_new_post: NewPost
 ) -> None:
-    post = post_for(admin_api, store)
-    log_in(page, staff.username, staff.password)
-    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    post = staff_on_a_new_post()
 
     page.context.set_offline(True)
     page.get_by_label(NL["news.commentLabel"]).fill("Te laat, het bericht is weg")
@@ -235,11 +243,9 @@ def test_a_refused_item_shows_fix_and_discard(
 
 
 def test_a_refused_reaction_drops_out_of_the_count(
-    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+    page: Page, admin_api: Api, staff_on_a_new_post: NewPost
 ) -> None:
-    post = post_for(admin_api, store)
-    log_in(page, staff.username, staff.password)
-    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    post = staff_on_a_new_post()
     like = page.get_by_test_id("reaction-like")
     count = like.locator(".reaction__count")
     expect(count).to_have_text("0")
@@ -266,11 +272,9 @@ def test_a_refused_reaction_drops_out_of_the_count(
 
 
 def test_logout_clears_the_outbox_so_nothing_goes_out_as_the_next_person(
-    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+    page: Page, staff: Person, api_as: ApiAs, staff_on_a_new_post: NewPost
 ) -> None:
-    post = post_for(admin_api, store)
-    log_in(page, staff.username, staff.password)
-    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    post = staff_on_a_new_post()
     page.context.set_offline(True)
     page.get_by_label(NL["news.commentLabel"]).fill("Niet van mij")
     page.get_by_role("button", name=NL["news.commentSend"]).click()
@@ -288,14 +292,12 @@ def test_logout_clears_the_outbox_so_nothing_goes_out_as_the_next_person(
 
 
 def test_the_service_worker_sends_the_queue_on_background_sync(
-    page: Page, admin_api: Api, store: dict[str, Any], staff: Person, api_as: ApiAs
+    page: Page, staff: Person, api_as: ApiAs, staff_on_a_new_post: NewPost
 ) -> None:
     """The "outbox" sync event (fired here through DevTools, as Chromium fires it when the
     connection is back) sends with the token mirrored in IndexedDB, and the open page swaps
     its pending copy for the real comment."""
-    post = post_for(admin_api, store)
-    log_in(page, staff.username, staff.password)
-    open_post_and_wait_for_its_read_mark(page, post, api_as(staff))
+    post = staff_on_a_new_post()
     cdp = page.context.new_cdp_session(page)
     registrations: list[dict[str, Any]] = []
     cdp.on(

@@ -36,6 +36,23 @@ def test_expired_token_is_refused(frozen_clock) -> None:  # type: ignore[no-unty
         decode_access_token(token, key=KEY)
 
 
+def test_expiry_follows_the_app_clock_not_the_wall_clock(frozen_clock) -> None:  # type: ignore[no-untyped-def]
+    # A test that freezes the clock a year back must still be able to sign people in: the
+    # token's expiry is compared with api.common.clock, never with the machine's date.
+    frozen_clock.current -= timedelta(days=365)
+    token = create_access_token(user_id=7, login_id=3, key=KEY, lifetime=timedelta(minutes=5))
+    assert decode_access_token(token, key=KEY).user_id == 7
+    frozen_clock.advance(minutes=5)
+    with pytest.raises(InvalidToken, match="expired"):
+        decode_access_token(token, key=KEY)
+
+
+def test_token_without_expiry_is_refused() -> None:
+    claims = {"iss": "winkelpraat", "sub": "7", "sid": 3, "typ": "access"}
+    with pytest.raises(InvalidToken, match="no expiry"):
+        decode_access_token(jwt.encode(claims, KEY, algorithm=ALGORITHM), key=KEY)
+
+
 def test_token_signed_with_another_key_is_refused() -> None:
     token = create_access_token(user_id=7, login_id=3, key="x" * 48, lifetime=timedelta(minutes=5))
     with pytest.raises(InvalidToken):

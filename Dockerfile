@@ -8,17 +8,20 @@ COPY pwa/ ./
 RUN npm run build
 
 FROM python:3.11-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    UV_PROJECT_ENVIRONMENT=/app/.venv UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy
 WORKDIR /app
-COPY pyproject.toml README.md ./
+# The uv the Makefile pins installs exactly what uv.lock says, without the dev group.
+RUN pip install --no-cache-dir uv==0.13.10
+COPY pyproject.toml uv.lock README.md ./
 COPY api/ api/
 COPY alembic/ alembic/
 COPY alembic.ini ./
-RUN pip install --no-cache-dir . \
+RUN uv sync --locked --no-dev --no-editable --no-cache \
     && useradd --system --uid 10001 --home /app winkelpraat \
     && mkdir -p /app/var && chown winkelpraat /app/var
 COPY --from=pwa /src/pwa/dist /app/pwa/dist
-ENV WINKELPRAAT_PWA_DIST=/app/pwa/dist WINKELPRAAT_VAR_DIR=/app/var
+ENV WINKELPRAAT_PWA_DIST=/app/pwa/dist WINKELPRAAT_VAR_DIR=/app/var PATH=/app/.venv/bin:$PATH
 USER winkelpraat
 EXPOSE 8000
 CMD ["winkelpraat", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -5,6 +5,13 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# uv installs every Python package at the version in uv.lock. It comes from the package registry at
+# this pinned version into a small venv of its own (no download script); pyproject.toml requires it.
+UV_VERSION := 0.13.10
+UV := .tools/bin/uv
+UV_STAMP := .tools/.uv-$(UV_VERSION)
+# --locked: stop with an error when pyproject.toml and uv.lock disagree, never re-resolve quietly.
+UV_SYNC := $(UV) sync --locked --python $(PYTHON)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -12,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) \
 	$(wildcard pwa/index.html pwa/vite.config.ts pwa/tsconfig*.json pwa/package.json)
 
-.PHONY: run test test-python test-pwa bench lint format openapi chromium clean
+.PHONY: run test test-python test-clock-ahead test-pwa bench lint format openapi chromium clean lock
 
 ## make run: install, build the app, migrate, seed demo data, serve on HOST:PORT
 run: $(VENV)/.installed pwa/dist/index.html
@@ -20,11 +27,18 @@ run: $(VENV)/.installed pwa/dist/index.html
 	$(BIN)/winkelpraat seed-demo
 	$(BIN)/winkelpraat serve --host $(HOST) --port $(PORT)
 
-## make test: install what is missing (Chromium included) and run every test
-test: $(VENV)/.installed-dev pwa/dist/index.html chromium lint test-pwa test-python
+## make test: install what is missing (Chromium included) and run every test, then the Python
+## suite again with the clock CLOCK_AHEAD_DAYS ahead (no test may depend on today's date)
+test: $(VENV)/.installed-dev pwa/dist/index.html chromium lint test-pwa test-python test-clock-ahead
+
+CLOCK_AHEAD_DAYS ?= 400
 
 test-python: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest --cov --cov-report=term
+
+# The browser tests stay on the real clock: Chromium's own clock cannot be moved with Python's.
+test-clock-ahead: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "not e2e" --clock-shift-days=$(CLOCK_AHEAD_DAYS) -p no:cacheprovider
 
 # The shell's size budget (60 KB of JS+CSS gzipped) fails the tests, not just the benchmark.
 test-pwa: pwa/node_modules/.installed pwa/dist/index.html
@@ -54,14 +68,26 @@ openapi: $(VENV)/.installed pwa/node_modules/.installed
 	$(BIN)/winkelpraat openapi > pwa/openapi.json
 	cd pwa && npm run gen:api
 
-$(VENV)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+$(UV_STAMP):
+	rm -rf .tools
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+# The app alone; --inexact leaves the dev tools of an earlier `make test` in place.
+$(VENV)/.installed: pyproject.toml uv.lock $(UV_STAMP)
+	$(UV_SYNC) --no-dev --inexact
 	touch $@
+
+# The app and the dev group, exactly as locked (anything else in .venv is removed).
+$(VENV)/.installed-dev: pyproject.toml uv.lock $(UV_STAMP)
+	$(UV_SYNC)
+	touch $@ $(VENV)/.installed
+
+## make lock: move Python packages to their newest allowed versions (a deliberate, committed change)
+lock: $(UV_STAMP)
+	$(UV) lock --upgrade --python $(PYTHON)
+	@echo "uv.lock updated: run make test, then commit pyproject.toml and uv.lock together."
 
 pwa/node_modules/.installed: pwa/package.json pwa/package-lock.json
 	cd pwa && npm ci --no-audit --no-fund
@@ -77,4 +103,4 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation; }
 
 clean:
-	rm -rf $(VENV) pwa/node_modules bench/lighthouse/node_modules pwa/dist var .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) .tools pwa/node_modules bench/lighthouse/node_modules pwa/dist var .pytest_cache .mypy_cache .ruff_cache .coverage

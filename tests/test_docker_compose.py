@@ -1,5 +1,6 @@
 """docker-compose.yml must be right although no Docker engine runs here: checked as data."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -73,8 +74,16 @@ def test_data_lives_in_named_volumes(compose) -> None:  # type: ignore[no-untype
 
 def test_the_image_builds_what_the_services_run() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "npm run build" in dockerfile and "pip install" in dockerfile
+    assert "npm ci" in dockerfile and "npm run build" in dockerfile
     assert "USER winkelpraat" in dockerfile
+
+
+def test_the_image_installs_the_locked_versions_with_the_makefiles_uv() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    makefile_uv = re.search(r"^UV_VERSION := (\S+)$", (ROOT / "Makefile").read_text(), re.M)
+    assert makefile_uv is not None
+    assert f"pip install --no-cache-dir uv=={makefile_uv[1]}\n" in dockerfile
+    assert "uv sync --locked --no-dev" in dockerfile and "COPY pyproject.toml uv.lock" in dockerfile
 
 
 @pytest.mark.skipif(

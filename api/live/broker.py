@@ -129,7 +129,7 @@ class RedisBroker:
                 log.warning("live: lost the Redis subscription; retrying in %.1f s", delay)
                 if pubsub is not None:
                     with contextlib.suppress(RedisError, OSError):
-                        await pubsub.aclose()  # type: ignore[no-untyped-call]
+                        await pubsub.aclose()
                 pubsub = None
                 await asyncio.sleep(delay)
 

@@ -28,10 +28,29 @@ from api.common import clock  # noqa: E402
 from api.config import Settings, get_settings  # noqa: E402
 from api.db import get_engine, get_session, make_engine  # noqa: E402
 from api.main import create_app  # noqa: E402
+from tests.support import clock_shift  # noqa: E402
 from tests.support.app_settings import app_settings  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-hs256-0123456789"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-shift-days",
+        type=int,
+        default=0,
+        help="run with the wall clock this many days ahead (tests/support/clock_shift.py)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    clock_shift.start(config.getoption("--clock-shift-days"))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    days = clock_shift.shift_days()
+    return f"clock: {days} days ahead of the real date" if days else "clock: the real date"
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -3,7 +3,6 @@
 import json
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,7 @@ from api.live.hub import MAX_STREAMS_PER_USER
 from api.live.routes import RETRY_MS
 from api.news import service as news_service
 from tests.live.conftest import REDIS_URL, People, Running, unique_channel
+from tests.support import clock_shift
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -206,7 +206,7 @@ def test_with_redis_a_post_published_by_another_process_reaches_the_stream(
             "    print(service.publish_due(session))\n"
         )
         done = subprocess.run(
-            [sys.executable, "-c", script],
+            clock_shift.python_command("-c", script),
             cwd=PROJECT_ROOT,
             env=env,
             capture_output=True,

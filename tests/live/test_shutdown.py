@@ -3,7 +3,6 @@
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from tests.conftest import TEST_SECRET
 from tests.live.conftest import free_port
 from tests.live.sse import EventStream
+from tests.support import clock_shift
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +33,9 @@ def test_serve_stops_promptly_with_a_client_connected(signum: int, tmp_path: Pat
     }
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        clock_shift.python_command(
+            "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)
+        ),
         cwd=PROJECT_ROOT,
         env=env,
         stdout=log,

@@ -7,7 +7,9 @@ from sqlmodel import Session, col, select
 from api.shifts.models import Shift
 from tests.conftest import MovableClock
 
-# Monday 30 November 2026, 12:00 in Amsterdam.
+# Monday 30 November 2026, 12:00 in Amsterdam: a fixed week with no clock change in it, for the
+# week views and imports. Safe on any real date because everything reads the frozen app clock
+# (tokens too); `make test` proves it by running the suite with the wall clock 400 days ahead.
 NOW = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)
 
 

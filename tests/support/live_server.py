@@ -11,7 +11,6 @@ import shutil
 import socket
 import string
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from tests.support import clock_shift
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT_S = 30.0
@@ -75,7 +76,9 @@ def running_server(
     log_path = var_dir / "server.log"
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            clock_shift.python_command(
+                "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)
+            ),
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log_file,

@@ -1,10 +1,15 @@
-"""Demo data for trying Winkelpraat: two regions, four stores, one account of every role."""
+"""Demo data for trying Winkelpraat: two regions, four stores, one account of every role.
+
+Everything with a date is relative to the day it is seeded, and seeding again on a later day
+(every `make run` does) brings the dated parts back to that day: shifts today and the next
+days, and an invite code that still works. So the demo looks right on any day.
+"""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.auth import invite_codes
 from api.auth.models import Invite
@@ -21,6 +26,11 @@ from api.shifts.models import Shift
 
 DEMO_PASSWORD = "winkelpraat-demo"  # noqa: S105  (printed on purpose: demo only)
 DEMO_INVITE_CODE = "START-UTR01"
+DEMO_TIMEZONE = ZoneInfo("Europe/Amsterdam")
+SHIFT_DAYS = 4  # today and the next three days
+# (username, local start hour) of the demo people who work shifts; each shift lasts 5 hours.
+SHIFT_STARTS = (("lisa", 12), ("daan", 16), ("noor", 9))
+INVITE_VALID_FOR = timedelta(days=365)
 
 REGIONS = {"Randstad": ["AMS-01", "UTR-01"], "Zuid": ["EHV-01", "MAA-01"]}
 STORES = {
@@ -54,8 +64,10 @@ ACCOUNTS = (
 
 
 def seed(session: Session) -> bool:
-    """Add the demo organisation once; False when it is already there."""
+    """Add the demo organisation once; False when it was already there (its shifts and invite
+    are then brought up to today)."""
     if session.exec(select(Region).where(Region.name == "Randstad")).first():
+        _keep_current(session)
         return False
     stores: dict[str, Store] = {}
     for region_name, codes in REGIONS.items():
@@ -90,7 +102,7 @@ def seed(session: Session) -> bool:
             store_id=stores["UTR-01"].id,
             role=Role.STAFF,
             max_uses=1000,
-            expires_at=now() + timedelta(days=365),
+            expires_at=now() + INVITE_VALID_FOR,
             created_by_id=creator_id,
         )
     )
@@ -129,7 +141,7 @@ def _seed_posts(session: Session, stores: dict[str, Store]) -> None:
             hq,
             NewsPostCreate(
                 title="Nieuwe huisregels voor het magazijn",
-                body="Vanaf **1 december** geldt: dozen nooit hoger dan schouderhoogte stapelen. "
+                body="Vanaf nu geldt: dozen nooit hoger dan schouderhoogte stapelen. "
                 "Lees het en bevestig dat je het gelezen hebt.",
                 must_read=True,
                 audience=Audience(region_ids=[stores["AMS-01"].region_id]),
@@ -141,6 +153,18 @@ def _seed_posts(session: Session, stores: dict[str, Store]) -> None:
                 title="Inventarisatie zondag",
                 body="Zondag tellen we de hele winkel. Wie kan er van 18:00 tot 21:00 helpen?",
                 audience=Audience(store_ids=[stores["UTR-01"].id or 0]),
+            ),
+        ),
+        (
+            # Scheduled for tomorrow morning, so "my posts" shows a post waiting to go out.
+            hq,
+            NewsPostCreate(
+                title="Nieuwe kassasoftware vanaf vandaag",
+                body="Vanaf vandaag werken alle kassa's met de nieuwe software. "
+                "Bij vragen: stel ze in Winkelpraat onder *Kassa*.",
+                publish_at=datetime.combine(
+                    _local_today() + timedelta(days=1), time(7, 30), DEMO_TIMEZONE
+                ),
             ),
         ),
     ]
@@ -193,25 +217,43 @@ def _seed_questions(session: Session) -> None:
     )
 
 
+def _local_today() -> date:
+    return now().astimezone(DEMO_TIMEZONE).date()
+
+
 def _seed_shifts(session: Session) -> None:
-    """Afternoon shifts today and the next few days, so "my shifts" and held pushes show."""
-    today = now().astimezone(ZoneInfo("Europe/Amsterdam")).date()
-    for username, start_hour in (("lisa", 12), ("daan", 16), ("noor", 9)):
+    """Shifts today and the next few days, so "my shifts" and held pushes show; a day that
+    already has the person's shift is left alone."""
+    today = _local_today()
+    for username, start_hour in SHIFT_STARTS:
         person = org_service.find_user_by_username(session, username)
         assert person is not None and person.id is not None and person.store_id is not None
-        for day in range(4):
-            starts = datetime.combine(
-                today + timedelta(days=day), time(start_hour), ZoneInfo("Europe/Amsterdam")
-            )
-            session.add(
-                Shift(
-                    user_id=person.id,
-                    store_id=person.store_id,
-                    starts_at=starts,
-                    ends_at=starts + timedelta(hours=5),
+        for day in range(SHIFT_DAYS):
+            starts = datetime.combine(today + timedelta(days=day), time(start_hour), DEMO_TIMEZONE)
+            already = session.exec(
+                select(Shift.id).where(Shift.user_id == person.id, col(Shift.starts_at) == starts)
+            ).first()
+            if already is None:
+                session.add(
+                    Shift(
+                        user_id=person.id,
+                        store_id=person.store_id,
+                        starts_at=starts,
+                        ends_at=starts + timedelta(hours=5),
+                    )
                 )
-            )
     session.commit()
+
+
+def _keep_current(session: Session) -> None:
+    """Bring the dated demo data up to today: upcoming shifts, and an invite that works."""
+    invite = session.exec(
+        select(Invite).where(Invite.code == invite_codes.normalise(DEMO_INVITE_CODE))
+    ).first()
+    if invite is not None and invite.revoked_at is None:
+        invite.expires_at = max(invite.expires_at, now() + INVITE_VALID_FOR)
+        session.add(invite)
+    _seed_shifts(session)
 
 
 def describe() -> str:

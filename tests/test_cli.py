@@ -49,7 +49,7 @@ def test_seed_demo_creates_every_role_once(
     assert "UTR-01: START-UTR01\n" in output
     assert (_count(cli_database, Region), _count(cli_database, Store)) == (2, 4)
     assert _count(cli_database, User) == len(ACCOUNTS)
-    assert _count(cli_database, NewsPost) == 3
+    assert _count(cli_database, NewsPost) == 4
     engine = make_engine(cli_database)
     with Session(engine) as session:
         roles = set(session.exec(select(User.role)).all())

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from api.db import make_engine
 from api.main import create_app
 from api.org.models import Role
-from bench import news, push, pwa, qa
+from bench import environment, news, push, pwa, qa
 from bench.timing import KEY, bare_baseline, client_for, measure, migrated_settings
 from tests.factories import make_region, make_store, make_user, token_for
 from tests.support.databases import throwaway_postgres
@@ -69,6 +69,7 @@ def main(parts: list[str]) -> None:
         raise SystemExit(
             f"unknown part {unknown[0]!r}; usage: python -m bench [{'] ['.join(PARTS)}]"
         )
+    print(environment.describe())
     chain_scale = {"news": news.run, "qa": qa.run, "push": push.run}
     for part in parts or PARTS:
         if part == "pwa":

@@ -5,13 +5,20 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# uv installs every Python package at the version in uv.lock. It comes from the package registry at
-# this pinned version into a small venv of its own (no download script); pyproject.toml requires it.
-UV_VERSION := 0.13.10
+# Every Python package comes from the lock files in requirements/ (versions and hashes), installed
+# by uv, which itself comes from the package registry at the version and hashes in
+# requirements/uv.txt (no download script). `make lock` and `make upgrade` write them.
 UV := .tools/bin/uv
+UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements/uv.txt)
 UV_STAMP := .tools/.uv-$(UV_VERSION)
-# --locked: stop with an error when pyproject.toml and uv.lock disagree, never re-resolve quietly.
-UV_SYNC := $(UV) sync --locked --python $(PYTHON)
+LOCKS := requirements/app.txt requirements/dev.txt
+# One lock for every platform (Linux, macOS, the image) and every file's hash; no index address.
+COMPILE := $(UV) pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock"
+UV_PIP := $(UV) pip --quiet
+# A .venv that uv did not make (pip-era, or another Python's) is made anew.
+UV_VENV := grep -qs '^uv = ' $(VENV)/pyvenv.cfg || \
+	{ rm -rf $(VENV) && $(UV) venv --quiet --python $(PYTHON) $(VENV); }
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,7 +26,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) \
 	$(wildcard pwa/index.html pwa/vite.config.ts pwa/tsconfig*.json pwa/package.json)
 
-.PHONY: run test test-python test-clock-ahead test-pwa bench lint format openapi chromium clean lock
+.PHONY: run test test-python test-clock-ahead test-pwa bench lint format openapi chromium clean lock upgrade
 
 ## make run: install, build the app, migrate, seed demo data, serve on HOST:PORT
 run: $(VENV)/.installed pwa/dist/index.html
@@ -68,26 +75,55 @@ openapi: $(VENV)/.installed pwa/node_modules/.installed
 	$(BIN)/winkelpraat openapi > pwa/openapi.json
 	cd pwa && npm run gen:api
 
-$(UV_STAMP):
+$(UV_STAMP): requirements/uv.txt
 	rm -rf .tools
 	$(PYTHON) -m venv .tools
-	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	.tools/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/uv.txt
 	touch $@
 
-# The app alone; --inexact leaves the dev tools of an earlier `make test` in place.
-$(VENV)/.installed: pyproject.toml uv.lock $(UV_STAMP)
-	$(UV_SYNC) --no-dev --inexact
+# Stops the install when pyproject.toml asks for something the locks do not pin as they are:
+# resolves again preferring the locked versions and compares them (hashes are checked on install).
+.tools/.locks-match: pyproject.toml $(LOCKS) $(UV_STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cp $(LOCKS) "$$tmp"/ && \
+	$(COMPILE) pyproject.toml -o "$$tmp/app.txt" && \
+	$(COMPILE) pyproject.toml --group dev -c "$$tmp/app.txt" -o "$$tmp/dev.txt" && \
+	for lock in $(LOCKS); do \
+	  pins() { grep -o '^[^ #][^ ]*==[^ ;]*' "$$1"; }; \
+	  diff <(pins $$lock) <(pins "$$tmp/$$(basename $$lock)") >&2 || { \
+	    echo "$$lock does not match pyproject.toml: run 'make lock' and commit both." >&2; \
+	    exit 1; }; \
+	done
 	touch $@
 
-# The app and the dev group, exactly as locked (anything else in .venv is removed).
-$(VENV)/.installed-dev: pyproject.toml uv.lock $(UV_STAMP)
-	$(UV_SYNC)
+# The app's packages; `uv pip install` leaves the dev tools of an earlier `make test` in place.
+$(VENV)/.installed: .tools/.locks-match
+	$(UV_VENV)
+	$(UV_PIP) install --python $(BIN)/python --require-hashes -r requirements/app.txt
+	$(UV_PIP) install --python $(BIN)/python --no-deps -e .
+	touch $@
+
+# The app and the dev tools exactly as locked: `uv pip sync` removes anything else.
+$(VENV)/.installed-dev: .tools/.locks-match
+	$(UV_VENV)
+	$(UV_PIP) sync --python $(BIN)/python --require-hashes requirements/dev.txt
+	$(UV_PIP) install --python $(BIN)/python --no-deps -e .
 	touch $@ $(VENV)/.installed
 
-## make lock: move Python packages to their newest allowed versions (a deliberate, committed change)
+## make lock: write the locks after editing pyproject.toml (keeps every version it can)
 lock: $(UV_STAMP)
-	$(UV) lock --upgrade --python $(PYTHON)
-	@echo "uv.lock updated: run make test, then commit pyproject.toml and uv.lock together."
+	$(COMPILE) pyproject.toml -o requirements/app.txt
+	$(COMPILE) pyproject.toml --group dev -c requirements/app.txt -o requirements/dev.txt
+	@echo "Locks written: run make test, then commit pyproject.toml and requirements/ together."
+
+## make upgrade: move every package, uv included, to its newest allowed version
+## (make upgrade PACKAGE=fastapi moves one); a deliberate, committed change
+upgrade: $(UV_STAMP)
+	$(if $(PACKAGE),,echo uv | $(COMPILE) - --upgrade -o requirements/uv.txt)
+	$(COMPILE) pyproject.toml $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) \
+		-o requirements/app.txt
+	$(COMPILE) pyproject.toml --group dev -c requirements/app.txt \
+		$(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) -o requirements/dev.txt
+	@echo "Locks written: run make test, then commit requirements/ (and pyproject.toml)."
 
 pwa/node_modules/.installed: pwa/package.json pwa/package-lock.json
 	cd pwa && npm ci --no-audit --no-fund

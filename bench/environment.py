@@ -1,5 +1,6 @@
 """What a benchmark ran with, printed first so a figure can be reproduced: the machine, Python,
-the lock file's digest and the versions of the packages that decide the figures."""
+the digest of the Python locks (requirements/) and the versions of the packages that decide the
+figures."""
 
 import hashlib
 import os
@@ -8,7 +9,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-LOCK_FILE = Path(__file__).resolve().parent.parent / "uv.lock"
+LOCKS = Path(__file__).resolve().parent.parent / "requirements"
 # The packages on the measured paths: the web stack, the database drivers, push and the tests'
 # own client and browser driver.
 PACKAGES = (
@@ -38,12 +39,12 @@ def _version(package: str) -> str:
 
 
 def describe() -> str:
-    lock = LOCK_FILE.read_bytes() if LOCK_FILE.exists() else b""
-    digest = hashlib.sha256(lock).hexdigest()[:12] if lock else "missing"
+    locks = b"".join(path.read_bytes() for path in sorted(LOCKS.glob("*.txt")))
+    digest = hashlib.sha256(locks).hexdigest()[:12] if locks else "missing"
     lines = [
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform(terse=True)}",
         f"python: {platform.python_implementation()} {sys.version.split()[0]}",
-        f"uv.lock: sha256 {digest}",
+        f"locks (requirements/*.txt): sha256 {digest}",
         "packages: " + ", ".join(f"{name} {_version(name)}" for name in PACKAGES),
     ]
     return "\n".join(lines)

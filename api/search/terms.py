@@ -14,6 +14,8 @@ from functools import lru_cache
 import snowballstemmer
 
 MAX_WORDS = 8
+# Longer "words" are cut: no real word is this long, and matching costs grow with the length.
+MAX_WORD_CHARS = 40
 # Below this length a word matches inside far too many others to mean anything.
 MIN_INFIX = 3
 _WORD = re.compile(r"[^\W_]+")
@@ -70,7 +72,8 @@ def fold(text: str) -> str:
 def parse(text: str, *, typing: bool = False) -> SearchTerms:
     """Terms of a query; with `typing`, the last word may be unfinished (a prefix)."""
     words: list[str] = []
-    for word in _WORD.findall(fold(text)):
+    for found in _WORD.findall(fold(text)):
+        word = found[:MAX_WORD_CHARS]
         if len(word) >= 2 and word not in STOPWORDS and word not in words:
             words.append(word)
     words = words[:MAX_WORDS]

@@ -22,13 +22,19 @@ class FailureLimits:
     window: timedelta
 
 
-def ensure_not_limited(session: Session, *, username: str, ip: str, limits: FailureLimits) -> None:
-    """Raise 429 with Retry-After while too many recent failures stand against either key."""
+def ensure_not_limited(
+    session: Session, *, username: str | None, ip: str, limits: FailureLimits
+) -> None:
+    """Raise 429 with Retry-After while too many recent failures stand against either key.
+
+    `username` None counts only the address: for guesses that name no account (invite codes),
+    a shared key would let anyone block everybody else.
+    """
     since = now() - limits.window
-    for column, value, limit in (
-        (AuthFailure.username, username, limits.per_username),
-        (AuthFailure.ip, ip, limits.per_ip),
-    ):
+    keys = [(AuthFailure.ip, ip, limits.per_ip)]
+    if username is not None:
+        keys.insert(0, (AuthFailure.username, username, limits.per_username))
+    for column, value, limit in keys:
         count, oldest = session.exec(
             select(func.count(), func.min(AuthFailure.failed_at)).where(
                 col(column) == value, col(AuthFailure.failed_at) > since

@@ -252,7 +252,8 @@ def _usable_invite(
 
     Unknown codes count as failures, so nobody can try codes by the thousand.
     """
-    ensure_not_limited(session, username=INVITE_GUESS_KEY, ip=client.ip, limits=config.limits)
+    # Per address only: five wrong codes from anywhere must not lock every new hire out.
+    ensure_not_limited(session, username=None, ip=client.ip, limits=config.limits)
     code = invite_codes.normalise(typed_code)
     invite = session.exec(select(Invite).where(Invite.code == code)).first()
     if invite is None:

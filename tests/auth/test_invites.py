@@ -3,11 +3,13 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from api.auth import invite_codes
 from api.auth.models import Invite
+from api.config import Settings
 from api.org.models import Role, User
 from tests.conftest import World
 from tests.factories import make_invite
@@ -141,17 +143,33 @@ def test_used_up_expired_and_revoked_codes_are_410(
     assert user_count(session) == before
 
 
-def test_unknown_code_is_400_and_guessing_is_rate_limited(
-    client: TestClient, session: Session, world: World
+def test_unknown_code_is_400_and_guessing_is_rate_limited_per_address(
+    app: FastAPI, client: TestClient, session: Session, world: World, settings: Settings
 ) -> None:
     before = user_count(session)
-    for n in range(5):
+    for n in range(settings.ip_max_failures):
         response = client.post(JOIN, json=join_body(f"WRONG{n:05d}", f"guesser{n}"))
         assert response.status_code == 400
-    # The sixth guess is refused before the code is even looked up.
+    # The next guess from that address is refused before the code is even looked up.
     valid = make_invite(session, creator=world.users["admin"], store=world.store_a)
-    assert client.post(JOIN, json=join_body(valid.code, "guesser9")).status_code == 429
+    assert client.post(JOIN, json=join_body(valid.code, "guesser.x")).status_code == 429
+    assert client.get(f"/api/v1/auth/invites/{valid.code}").status_code == 429
     assert user_count(session) == before
+    # Someone else, at another address, still joins with a valid code.
+    with TestClient(app, client=("198.51.100.7", 40000)) as elsewhere:
+        assert elsewhere.get(f"/api/v1/auth/invites/{valid.code}").status_code == 200
+        assert elsewhere.post(JOIN, json=join_body(valid.code, "new.hire")).status_code == 201
+    assert user_count(session) == before + 1
+
+
+def test_a_few_wrong_codes_from_anywhere_do_not_block_new_hires(
+    client: TestClient, session: Session, world: World
+) -> None:
+    # Five wrong codes was once enough to refuse every valid code for 15 minutes.
+    for n in range(6):
+        assert client.post(JOIN, json=join_body(f"WRONG{n:05d}", f"guesser{n}")).status_code == 400
+    valid = make_invite(session, creator=world.users["admin"], store=world.store_a)
+    assert client.post(JOIN, json=join_body(valid.code, "new.hire")).status_code == 201
 
 
 def test_taken_username_is_409_and_does_not_use_up_the_invite(

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 from api import bootstrap
 from api.auth.invite_routes import router as invite_router
 from api.auth.routes import router as auth_router
+from api.common.security_headers import SecurityHeadersMiddleware
 from api.config import Settings, get_settings
 from api.db import SessionDep, get_engine, make_engine
 from api.errors import error_responses, install_error_handlers
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The shell's JS and the feed's JSON shrink to a third: that is seconds on a bad 3G line.
     # Starlette never compresses text/event-stream, so live updates still stream.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     # Any request body may be unreadable (400) before validation even starts.
     v1 = APIRouter(prefix="/api/v1", responses=error_responses(400))

@@ -66,7 +66,7 @@ def mount_pwa(app: FastAPI, dist: Path) -> None:
             return FileResponse(candidate, headers=_headers(relative))
         if path.startswith("assets/") or not index.is_file():
             if not index.is_file():
-                return HTMLResponse(NOT_BUILT, status_code=503)
+                return HTMLResponse(NOT_BUILT, status_code=503, headers=_headers("index.html"))
             raise NotFound("Not found")
         # Any other path is a client-side route of the app.
         return FileResponse(index, headers=_headers("index.html"))

@@ -1,5 +1,6 @@
 """docker-compose.yml must be right although no Docker engine runs here: checked as data."""
 
+import ipaddress
 import shutil
 import subprocess
 from pathlib import Path
@@ -71,6 +72,36 @@ def test_data_lives_in_named_volumes(compose) -> None:  # type: ignore[no-untype
     assert {"pgdata", "redisdata", "appdata"} <= set(compose["volumes"])
 
 
+def test_only_the_proxy_is_reachable_from_outside(compose) -> None:  # type: ignore[no-untyped-def]
+    published = {name for name, service in compose["services"].items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert {"443:443", "80:80"} <= set(compose["services"]["proxy"]["ports"])
+
+
+def test_the_api_believes_forwarded_addresses_from_the_proxy_alone(compose) -> None:  # type: ignore[no-untyped-def]
+    proxy, api = compose["services"]["proxy"], compose["services"]["api"]
+    proxy_address = proxy["networks"]["edge"]["ipv4_address"]
+    assert _env(api)["FORWARDED_ALLOW_IPS"] == proxy_address
+    assert "edge" in api["networks"]
+    subnet = compose["networks"]["edge"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(proxy_address) in ipaddress.ip_network(subnet)
+    # No other service trusts forwarded headers, and nothing trusts everybody.
+    for name, service in compose["services"].items():
+        if name != "api":
+            assert "FORWARDED_ALLOW_IPS" not in service.get("environment", {}), name
+    assert "*" not in _env(api)["FORWARDED_ALLOW_IPS"]
+
+
+def test_the_proxy_serves_the_domain_and_passes_everything_to_the_api(compose) -> None:  # type: ignore[no-untyped-def]
+    proxy = compose["services"]["proxy"]
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "{$WINKELPRAAT_DOMAIN} {" in caddyfile and "reverse_proxy api:8000" in caddyfile
+    assert _env(compose["services"]["api"])["WINKELPRAAT_PUBLIC_URL"].startswith(
+        "https://${WINKELPRAAT_DOMAIN"
+    )
+
+
 def test_the_image_builds_what_the_services_run() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "npm ci" in dockerfile and "npm run build" in dockerfile
@@ -96,6 +127,7 @@ def test_docker_compose_config_accepts_the_file() -> None:
         text=True,
         env={
             "WINKELPRAAT_SECRET_KEY": "x" * 40,
+            "WINKELPRAAT_DOMAIN": "praat.example.nl",
             "WINKELPRAAT_VAPID_SUBJECT": "mailto:it@example.nl",
             "PATH": "/usr/bin:/bin",
         },

@@ -21,12 +21,12 @@ async def get_push_key(key: VapidKeyDep) -> PushKey:
     "/subscriptions",
     status_code=201,
     response_model=SubscriptionPublic,
-    responses=error_responses(401),
+    responses=error_responses(401, 409),
 )
 def subscribe(
     data: SubscriptionCreate, session: SessionDep, user: CurrentUser, settings: AppSettings
 ) -> SubscriptionPublic:
-    """Register this device for push (again), taking the endpoint over from another account."""
+    """Register this device for push (again); 409 when another account holds the endpoint."""
     row = push_service.save_subscription(
         session,
         user=user,

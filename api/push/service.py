@@ -1,5 +1,6 @@
 """Push subscriptions: the devices a user can be reached on."""
 
+import secrets
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
@@ -8,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.common.clock import now
-from api.errors import InvalidField, NotFound
+from api.errors import Conflict, InvalidField, NotFound
 from api.org.models import User
 from api.push import sender, subscriptions
 from api.push.models import PushAttempt, PushSubscription
@@ -17,8 +18,14 @@ from api.push.models import PushAttempt, PushSubscription
 def save_subscription(
     session: Session, *, user: User, endpoint: str, p256dh: str, auth: str, allowed_hosts: str
 ) -> PushSubscription:
-    """Register a device, or update it. An endpoint belongs to one browser profile: when another
-    account posts it (a shared till tablet), that account takes the device over."""
+    """Register a device, or update it.
+
+    An endpoint held by another account is taken over only by the same browser profile, which
+    proves itself with the same keys (a shared till tablet where nobody signed out; the app
+    drops its subscription on sign-out, so the next person normally gets a new endpoint). Anyone
+    else who posts that endpoint gets 409: the owner's device would receive pushes it cannot
+    decrypt, and the owner could no longer remove it.
+    """
     assert user.id is not None
     problem = subscriptions.endpoint_problem(endpoint, allowed_hosts)
     if problem:
@@ -34,6 +41,14 @@ def save_subscription(
             # The same browser subscribing twice at once: the other request inserted it first.
             row = _by_endpoint(session, endpoint)
             assert row is not None
+    if row.user_id != user.id and not secrets.compare_digest(
+        f"{row.p256dh}.{row.auth}", f"{p256dh}.{auth}"
+    ):
+        raise Conflict(
+            "This device is registered for another account. Turn notifications off and on "
+            "again to register it for yours.",
+            code="push_endpoint_taken",
+        )
     row.user_id, row.p256dh, row.auth = user.id, p256dh, auth
     session.add(row)
     session.commit()

@@ -48,6 +48,9 @@ def endpoint_problem(endpoint: str, allowed_hosts: str) -> str | None:
         return f"{host} is not an allowed push service"
     if url.scheme == "http" and not (host in LOOPBACK_HOSTS and host in allowed):
         return "must be an https URL"
+    # Push services listen on 443; another port on an allowed host is no push service of theirs.
+    if url.scheme == "https" and url.explicit_port not in (None, 443):
+        return "must use the https port (443)"
     return None
 
 

@@ -61,9 +61,10 @@ def test_posting_the_same_endpoint_again_updates_it(
     assert row.p256dh == again["keys"]["p256dh"]
 
 
-def test_another_account_posting_the_endpoint_takes_the_device_over(
+def test_the_same_browser_signed_in_as_someone_else_takes_its_device_over(
     client: TestClient, world: World, session: Session
 ) -> None:
+    # A shared till tablet where nobody signed out: same endpoint, same keys.
     body = push_subscription_json()
     client.post(URL, json=body, headers=world.headers("staff"))
 
@@ -72,6 +73,28 @@ def test_another_account_posting_the_endpoint_takes_the_device_over(
     assert response.status_code == 201
     [row] = _rows(session)
     assert row.user_id == world.users["colleague"].id
+
+
+@pytest.mark.parametrize("who", ["colleague", "staff_b", "manager", "hq"])
+def test_someone_elses_endpoint_with_other_keys_is_409_and_stays_theirs(
+    client: TestClient, world: World, session: Session, who: str
+) -> None:
+    mine = push_subscription_json()
+    client.post(URL, json=mine, headers=world.headers("staff"))
+    theirs = push_subscription_json(mine["endpoint"])  # the endpoint alone, their own keys
+
+    response = client.post(URL, json=theirs, headers=world.headers(who))
+
+    assert response.status_code == 409, response.text
+    assert response.json()["code"] == "push_endpoint_taken"
+    [row] = _rows(session)
+    assert row.user_id == world.users["staff"].id
+    assert (row.p256dh, row.auth) == (mine["keys"]["p256dh"], mine["keys"]["auth"])
+    # The owner can still remove their device.
+    removed = client.request(
+        "DELETE", URL, json={"endpoint": mine["endpoint"]}, headers=world.headers("staff")
+    )
+    assert removed.status_code == 204
 
 
 def test_a_user_can_have_several_devices(
@@ -166,6 +189,8 @@ def _refused(client: TestClient, world: World, session: Session, body: Any) -> l
         "not a url",
         "https://fcm.googleapis.com\\@evil.example/x",
         "https://fcm.googleapis.com/" + "a" * 2100,
+        "https://fcm.googleapis.com:8443/fcm/send/abc",  # a push service listens on 443
+        "https://fcm.googleapis.com:22/fcm/send/abc",
     ],
 )
 def test_endpoints_outside_the_allowed_push_services_are_422(
@@ -180,6 +205,7 @@ def test_endpoints_outside_the_allowed_push_services_are_422(
     "endpoint",
     [
         "https://fcm.googleapis.com/fcm/send/abc",
+        "https://fcm.googleapis.com:443/fcm/send/abc",
         "https://FCM.googleapis.com/fcm/send/abc",
         "https://wns2-par02p.notify.windows.com/w/?token=abc",
         "https://web.push.apple.com/QGp",

@@ -867,7 +867,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe
-         * @description Register this device for push (again), taking the endpoint over from another account.
+         * @description Register this device for push (again); 409 when another account holds the endpoint.
          */
         post: operations["subscribe_api_v1_push_subscriptions_post"];
         /**
@@ -5439,6 +5439,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

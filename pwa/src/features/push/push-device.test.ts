@@ -81,6 +81,8 @@ function fakeDevice(options: {
   existing?: FakeSubscription | null;
   subscribeError?: Error;
   saveError?: Error;
+  /** Errors for the first saves, in order; later saves succeed. */
+  saveErrors?: Error[];
   removeError?: Error;
   worker?: boolean;
 }) {
@@ -104,6 +106,8 @@ function fakeDevice(options: {
     getKey: vi.fn(async () => bytesToBase64url(KEY)),
     save: vi.fn(async () => {
       if (options.saveError) throw options.saveError;
+      const next = options.saveErrors?.shift();
+      if (next) throw next;
     }),
     remove: vi.fn(async () => {
       if (options.removeError) throw options.removeError;
@@ -181,6 +185,25 @@ describe("turnOnPush", () => {
 
     const noWorker = fakeDevice({ permission: "granted", worker: false });
     await expect(turnOnPush(noWorker.device)).resolves.toMatchObject({ status: "failed", step: "worker" });
+  });
+
+  it("gets a new endpoint when the server keeps this one for another account (409)", async () => {
+    const taken = fakeSubscription("https://push.example/taken", KEY);
+    const conflict = new ApiError(409, "This device is registered for another account.");
+    const { device, pushManager } = fakeDevice({ permission: "granted", existing: taken, saveErrors: [conflict] });
+    await expect(turnOnPush(device)).resolves.toEqual({ status: "on" });
+    expect(taken.unsubscribe).toHaveBeenCalledOnce();
+    expect(pushManager.subscribe).toHaveBeenCalledOnce();
+    expect(device.save).toHaveBeenLastCalledWith(expect.objectContaining({ endpoint: "https://push.example/new" }));
+
+    // A second 409 is reported, never looped on.
+    const again = fakeDevice({
+      permission: "granted",
+      existing: fakeSubscription("https://push.example/t", KEY),
+      saveErrors: [conflict, conflict],
+    });
+    await expect(turnOnPush(again.device)).resolves.toEqual({ status: "failed", step: "server", error: conflict });
+    expect(again.device.save).toHaveBeenCalledTimes(2);
   });
 
   it("decodes the base64url key into the bytes the browser wants", () => {

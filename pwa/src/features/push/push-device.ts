@@ -102,6 +102,36 @@ export async function turnOnPush(device: PushDevice): Promise<TurnOnResult> {
     // subscription, so the next tap only has to send it again.
     await device.save(body);
   } catch (error) {
+    if (error instanceof ApiError && error.status === 409) {
+      return saveAFreshSubscription(device, registration, subscription, key);
+    }
+    return { status: "failed", step: "server", error };
+  }
+  return { status: "on" };
+}
+
+/**
+ * The server keeps this browser's endpoint for another account (someone used this phone and did
+ * not sign out, and the subscription's keys changed since): a new subscription has a new endpoint.
+ */
+async function saveAFreshSubscription(
+  device: PushDevice,
+  registration: Pick<ServiceWorkerRegistration, "pushManager">,
+  taken: PushSubscription,
+  key: Uint8Array<ArrayBuffer>,
+): Promise<TurnOnResult> {
+  let fresh: PushSubscription;
+  try {
+    await taken.unsubscribe();
+    fresh = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  } catch (error) {
+    return { status: "failed", step: "subscribe", error };
+  }
+  const body = subscriptionBody(fresh.toJSON());
+  if (!body) return { status: "failed", step: "subscribe", error: null };
+  try {
+    await device.save(body);
+  } catch (error) {
     return { status: "failed", step: "server", error };
   }
   return { status: "on" };

@@ -1,10 +1,13 @@
 """Application errors with their HTTP status, and the one handler that renders them."""
 
+import math
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -169,9 +172,51 @@ async def _handle_http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# A 422 shows at most this much of what was sent: enough to recognise it, never the whole body
+# back (an echoed 30 MB body doubled the server's memory).
+ECHO_CHARS = 80
+
+
+def _echo(value: Any) -> Any:
+    """A short, JSON-safe rendering of one bad input (or a location part, or a message)."""
+    if isinstance(value, str):
+        short = value if len(value) <= ECHO_CHARS else value[:ECHO_CHARS] + "…"
+        # Lone surrogates ("\ud800" in the JSON) cannot be encoded: show them as U+FFFD.
+        return short.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value if abs(value) < 2**53 else _echo(str(value))
+    if isinstance(value, float):
+        # NaN and Infinity (JSON's 1e999) are no JSON numbers.
+        return value if math.isfinite(value) else str(value)
+    # Objects and lists are not echoed: they can be the whole body.
+    return None
+
+
+def _validation_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": str(error.get("type", "value_error")),
+            "loc": [_echo(part) for part in error.get("loc", ())],
+            "msg": _echo(str(error.get("msg", ""))),
+            "input": _echo(error.get("input")),
+        }
+        for error in errors[:20]
+    ]
+
+
+async def _handle_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422 shape, with what was sent shortened and made encodable, never echoed whole:
+    a lone surrogate, NaN or 1e999 in the input made the default handler fail with a 500."""
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": _validation_errors(exc.errors())}, status_code=422)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _handle_app_error)
     app.add_exception_handler(StarletteHTTPException, _handle_http_error)
+    app.add_exception_handler(RequestValidationError, _handle_validation_error)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

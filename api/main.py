@@ -15,6 +15,7 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 from api import bootstrap
 from api.auth.invite_routes import router as invite_router
 from api.auth.routes import router as auth_router
+from api.common.body_limit import BodyLimitMiddleware
 from api.common.security_headers import SecurityHeadersMiddleware
 from api.config import Settings, get_settings
 from api.db import SessionDep, get_engine, make_engine
@@ -36,6 +37,7 @@ from api.push.routes import router as push_router
 from api.pwa import mount_pwa
 from api.qa.routes import router as qa_router
 from api.search.routes import router as search_router
+from api.shifts import csv_import
 from api.shifts.routes import router as shifts_router
 
 log = logging.getLogger(__name__)
@@ -128,6 +130,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The shell's JS and the feed's JSON shrink to a third: that is seconds on a bad 3G line.
     # Starlette never compresses text/event-stream, so live updates still stream.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_upload_bytes=max(settings.media_max_bytes, csv_import.MAX_BYTES),
+    )
     app.add_middleware(SecurityHeadersMiddleware)
 
     # Any request body may be unreadable (400) before validation even starts.

@@ -52,13 +52,26 @@ AwareTime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_need
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def _has_lone_surrogate(text: str) -> bool:
+    # JSON's "\ud800" decodes to a str that no UTF-8 encoder (PostgreSQL's, ours) accepts.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def reject_nul(value: Any) -> Any:
-    """PostgreSQL text cannot hold NUL; refuse it as bad input instead of failing on insert."""
+    """Text a database cannot store (NUL, and lone UTF-16 surrogates that are no character) is
+    refused as bad input instead of failing on insert."""
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError("text must not contain NUL characters")
+        if _has_lone_surrogate(value):
+            raise ValueError("text must not contain lone surrogates (\\ud800-\\udfff)")
     elif isinstance(value, dict):
-        for item in value.values():
+        for key, item in value.items():
+            reject_nul(key)
             reject_nul(item)
     elif isinstance(value, list | tuple):
         for item in value:

@@ -11,7 +11,13 @@ from sqlmodel import Session, col, select
 from api.audit import service as audit_service
 from api.common import idempotency
 from api.common.clock import now
-from api.common.pagination import invalid_cursor, pack_cursor, unpack_cursor
+from api.common.pagination import (
+    cursor_fields,
+    cursor_flag,
+    cursor_id,
+    cursor_time,
+    pack_cursor,
+)
 from api.db import insert_once
 from api.errors import InvalidField, NotFound
 from api.live import service as live_service
@@ -307,13 +313,7 @@ def _feed_cursor(post: NewsPost) -> str:
 
 def _after_cursor(cursor: str) -> ColumnElement[bool]:
     """Rows after the cursor in (pinned desc, published_at desc, id desc) order."""
-    try:
-        pinned, published, post_id = unpack_cursor(cursor)
-        published_at = datetime.fromisoformat(published)
-        if not isinstance(post_id, int) or pinned not in (0, 1) or published_at.tzinfo is None:
-            raise ValueError
-    except (ValueError, TypeError) as exc:
-        raise invalid_cursor() from exc
+    pinned, published_at, post_id = cursor_fields(cursor, cursor_flag, cursor_time, cursor_id)
     pinned_col, published_col, id_col = (
         col(NewsPost.is_pinned),
         col(NewsPost.published_at),

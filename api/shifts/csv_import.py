@@ -106,7 +106,10 @@ def parse_time(text: str, zone: ZoneInfo | None) -> datetime | None:
 def local_to_utc(wall: datetime, zone: ZoneInfo) -> datetime:
     """A wall-clock time in `zone` as UTC: skipped times refused, repeated ones the first."""
     local = wall.replace(tzinfo=zone, fold=0)
-    moment = local.astimezone(UTC)
+    try:
+        moment = local.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01 00:00 in a zone east of UTC has no UTC time
+        raise ValueError(f"{wall.isoformat(' ', 'minutes')} is out of range") from exc
     if moment.astimezone(zone).replace(tzinfo=None) != wall:
         raise ValueError(
             f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key} (the clocks jump forward "

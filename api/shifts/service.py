@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_
@@ -12,7 +12,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api import policy
 from api.common.clock import now
-from api.common.pagination import invalid_cursor, pack_cursor, unpack_cursor
+from api.common.pagination import cursor_fields, cursor_id, cursor_time, pack_cursor
 from api.errors import Conflict, InvalidField, InvalidFields, NotFound, PayloadTooLarge
 from api.org import service as org_service
 from api.org.models import Store, User
@@ -340,14 +340,7 @@ def _page(
 
 
 def _after(cursor: str) -> ColumnElement[bool]:
-    try:
-        starts, shift_id = unpack_cursor(cursor)
-        starts_at = datetime.fromisoformat(starts)
-        if starts_at.tzinfo is None or type(shift_id) is not int or not 0 <= shift_id < 2**31:
-            raise ValueError
-        starts_at = starts_at.astimezone(UTC)
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise invalid_cursor() from exc
+    starts_at, shift_id = cursor_fields(cursor, cursor_time, cursor_id)
     return or_(
         col(Shift.starts_at) > starts_at,
         and_(col(Shift.starts_at) == starts_at, col(Shift.id) > shift_id),

@@ -152,6 +152,23 @@ def test_a_time_the_clocks_skip_is_refused_unless_given_an_offset(
     assert _upload(client, world, with_offset).status_code == 201
 
 
+def test_dates_at_the_ends_of_the_calendar_are_refused_per_line_never_a_500(
+    client: TestClient, world: World, session: Session, clock: MovableClock
+) -> None:
+    content = _csv(
+        world,
+        "{staff},0001-01-01 00:00,0001-01-01 08:00",
+        "{staff},9999-12-31 20:00,9999-12-31T23:59+00:00",
+        "{staff},0001-01-01T00:00+01:00,2026-12-01 17:00",
+    )
+    assert _errors(_upload(client, world, content)) == [
+        (2, "starts_at", "0001-01-01 00:00 is out of range"),
+        (3, "starts_at", "A shift must start within a year from today"),
+        (4, "starts_at", "'0001-01-01T00:00+01:00' is out of range"),
+    ]
+    assert stored_shifts(session) == []
+
+
 def test_a_bad_file_imports_nothing_and_reports_every_bad_line(
     client: TestClient, world: World, session: Session, clock: MovableClock
 ) -> None:

@@ -50,8 +50,10 @@ def test_a_retry_that_commits_first_wins_and_the_loser_returns_its_post(
             user_id=author_id,
             key="k1",
             resource_type="news_post",
+            request={"title": "the same post"},
             create=create_while_a_retry_wins,
             load=lambda post_id: session.get_one(NewsPost, post_id),
+            still_theirs=lambda post: post.author_id == author_id,
         )
         assert result.id == winner_id[0]
         assert session.exec(select(func.count()).select_from(NewsPost)).one() == 1

@@ -225,8 +225,11 @@ def publish(
         user_id=author_id,
         key=idempotency_key,
         resource_type=RESOURCE,
+        request=data,
         create=create,
         load=lambda post_id: get_post(session, post_id),
+        # An author manages (so sees) their own post in every state.
+        still_theirs=lambda post: post.author_id == author_id,
     )
 
 

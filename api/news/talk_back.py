@@ -42,8 +42,11 @@ def add_comment(
         user_id=author_id,
         key=idempotency_key,
         resource_type=RESOURCE,
+        request=(post_id, body),
         create=create,
         load=lambda comment_id: get_comment(session, post=post, comment_id=comment_id),
+        # The post was checked visible on the way in; get_comment keeps to that post.
+        still_theirs=lambda comment: comment.author_id == author_id,
     )
 
 

@@ -83,8 +83,10 @@ def ask(
         user_id=asker_id,
         key=idempotency_key,
         resource_type=QUESTION,
+        request=data,
         create=create,
         load=lambda question_id: get_question(session, question_id),
+        still_theirs=lambda q: q.author_id == asker_id and visibility.can_see(asker, q),
     )
 
 
@@ -224,8 +226,11 @@ def answer(
         user_id=author_id,
         key=idempotency_key,
         resource_type=ANSWER,
+        request=(question_id, body),
         create=create,
         load=lambda answer_id: get_answer(session, answer_id),
+        # The question was checked visible on the way in.
+        still_theirs=lambda a: a.author_id == author_id and a.question_id == question_id,
     )
 
 

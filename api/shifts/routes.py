@@ -49,8 +49,18 @@ def create_shift(
         [shift] = shifts_service.describe(session, [shifts_service.get_shift(session, shift_id)])
         return shift
 
+    user_id = user.id
     return idempotency.create_once(
-        session, user_id=user.id, key=key, resource_type="shift", create=plan, load=load
+        session,
+        user_id=user_id,
+        key=key,
+        resource_type="shift",
+        request=data,
+        create=plan,
+        load=load,
+        still_theirs=lambda shift: (
+            shift.created_by_id == user_id and policy.can_plan_shifts_in(user, shift.store_id)
+        ),
     )
 
 

@@ -47,12 +47,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# How a SQLite transaction begins, per connection (execution option "sqlite_begin"). IMMEDIATE
+# takes the write lock up front, waiting up to the busy timeout for it. A DEFERRED transaction
+# that reads first and writes later fails at once with "database is locked" when another writer
+# committed in between (WAL cannot upgrade an outdated snapshot, and no busy timeout helps), so
+# writing transactions begin IMMEDIATE; only reading ones (GET requests, live updates) DEFERRED.
+BEGIN_IMMEDIATE, BEGIN_DEFERRED = "IMMEDIATE", "DEFERRED"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def for_reading(engine: Engine) -> Engine:
+    """The same engine and pool, whose SQLite transactions do not take the write lock."""
+    return engine.execution_options(sqlite_begin=BEGIN_DEFERRED)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     """Foreign keys on, WAL, a busy timeout, and real transactions (so SAVEPOINT works).
 
     pysqlite starts transactions lazily and ignores BEGIN for SAVEPOINT; the recipe from the
     SQLAlchemy docs ("Serializable isolation / Savepoints") hands transaction control back to
-    SQLAlchemy.
+    SQLAlchemy, which also lets us choose BEGIN IMMEDIATE.
     """
 
     @event.listens_for(engine, "connect")
@@ -61,12 +75,15 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        mode = connection.get_execution_options().get("sqlite_begin", BEGIN_IMMEDIATE)
+        if mode not in (BEGIN_IMMEDIATE, BEGIN_DEFERRED):
+            raise ValueError(f"unknown sqlite_begin {mode!r}")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(url: str) -> Engine:
@@ -86,10 +103,18 @@ def get_engine() -> Engine:
     return make_engine(get_settings().sqlalchemy_url)
 
 
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# In a request's state when api.common.lock_retry runs it a second time: then it writes.
+RETRYING_AFTER_LOCK = "sqlite_lock_retry"
+
+
 def get_session(request: Request) -> Iterator[Session]:
     # The engine belongs to the app (main.create_app), so an app built with other settings
     # talks to its own database.
-    with Session(request.app.state.engine) as session:
+    engine: Engine = request.app.state.engine
+    if request.method in READING_METHODS and not getattr(request.state, RETRYING_AFTER_LOCK, False):
+        engine = for_reading(engine)
+    with Session(engine) as session:
         try:
             yield session
         except Exception:

@@ -16,6 +16,7 @@ from api import bootstrap
 from api.auth.invite_routes import router as invite_router
 from api.auth.routes import router as auth_router
 from api.common.body_limit import BodyLimitMiddleware
+from api.common.lock_retry import RetryOnLockMiddleware
 from api.common.security_headers import SecurityHeadersMiddleware
 from api.config import Settings, get_settings
 from api.db import SessionDep, get_engine, make_engine
@@ -130,6 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The shell's JS and the feed's JSON shrink to a third: that is seconds on a bad 3G line.
     # Starlette never compresses text/event-stream, so live updates still stream.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    if settings.sqlalchemy_url.startswith("sqlite"):
+        app.add_middleware(RetryOnLockMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,
         max_upload_bytes=max(settings.media_max_bytes, csv_import.MAX_BYTES),

@@ -13,6 +13,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.db import for_reading
 from api.live import service as live_service
 from api.live.broker import Broker
 from api.live.events import LiveEvent
@@ -125,7 +126,8 @@ class Hub:
                     stream.offer(event)
 
     def _receivers(self, event: LiveEvent, user_ids: set[int]) -> set[int]:
-        with Session(self.engine) as session:
+        # Only reads: never wait for, or hold, SQLite's write lock.
+        with Session(for_reading(self.engine)) as session:
             return live_service.receivers_among(session, event, user_ids)
 
     def shut_down(self) -> None:

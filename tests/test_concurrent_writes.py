@@ -5,7 +5,6 @@ as on PostgreSQL."""
 
 import threading
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -104,41 +103,38 @@ def test_writes_during_a_fan_out_all_succeed_and_are_stored_once(
             assert urgent.status_code == 201, urgent.text
             post_id = urgent.json()["id"]
 
-            def publish(client: TestClient) -> None:
-                for n in range(POSTS):
-                    answer = client.post(
-                        "/api/v1/news",
-                        json={"title": f"Bericht {n}", "body": "Tekst"},
-                        headers=_bearer(tokens["hq"]),
-                    )
-                    if answer.status_code != 201:
-                        failures.append(f"publish {answer.status_code} {answer.text[:200]}")
+            # (what, how often, who, path, body for the n-th request, the status that means done)
+            work = [
+                (
+                    "publish",
+                    POSTS,
+                    "hq",
+                    "/api/v1/news",
+                    lambda n: {"title": f"Post {n}", "body": "."},
+                    201,
+                ),
+                (
+                    "comment",
+                    COMMENTS,
+                    "manager",
+                    f"/api/v1/news/{post_id}/comments",
+                    lambda n: {"body": f"{n}"},
+                    201,
+                ),
+                ("read", COMMENTS, "reader", f"/api/v1/news/{post_id}/read", lambda n: None, 204),
+            ]
 
-            def comment(client: TestClient) -> None:
-                for n in range(COMMENTS):
-                    answer = client.post(
-                        f"/api/v1/news/{post_id}/comments",
-                        json={"body": f"Reactie {n}"},
-                        headers=_bearer(tokens["manager"]),
-                    )
-                    if answer.status_code != 201:
-                        failures.append(f"comment {answer.status_code} {answer.text[:200]}")
-
-            def read(client: TestClient) -> None:
-                for _ in range(COMMENTS):
-                    answer = client.post(
-                        f"/api/v1/news/{post_id}/read", headers=_bearer(tokens["reader"])
-                    )
-                    if answer.status_code != 204:
-                        failures.append(f"read {answer.status_code} {answer.text[:200]}")
-
-            def run(work: Callable[[TestClient], None]) -> None:
+            def run(what: str, times: int, who: str, path: str, body: Any, done: int) -> None:
+                client = TestClient(app, raise_server_exceptions=False)
                 try:
-                    work(TestClient(app, raise_server_exceptions=False))
+                    for n in range(times):
+                        answer = client.post(path, json=body(n), headers=_bearer(tokens[who]))
+                        if answer.status_code != done:
+                            failures.append(f"{what} {answer.status_code} {answer.text[:200]}")
                 except Exception as exc:  # a dropped connection, say: counted, not lost
-                    failures.append(f"{work.__name__}: {exc!r}")
+                    failures.append(f"{what}: {exc!r}")
 
-            threads = [threading.Thread(target=run, args=(w,)) for w in (publish, comment, read)]
+            threads = [threading.Thread(target=run, args=job) for job in work]
             for thread in threads:
                 thread.start()
             for thread in threads:

@@ -99,7 +99,12 @@ class PayloadTooLarge(AppError):
 
 def _render(exc: AppError) -> dict[str, Any]:
     if isinstance(exc, InvalidField):
-        return {"detail": [{"type": "value_error", "loc": list(exc.loc), "msg": exc.detail}]}
+        rendered: dict[str, Any] = {
+            "detail": [{"type": "value_error", "loc": list(exc.loc), "msg": exc.detail}]
+        }
+        if exc.code != InvalidField.code:
+            rendered["code"] = exc.code  # a refusal the app names, beside the field list
+        return rendered
     if isinstance(exc, InvalidFields):
         return {
             "detail": [

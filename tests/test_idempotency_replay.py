@@ -149,6 +149,8 @@ def test_a_replay_with_another_body_is_422_and_stores_nothing(
 
     assert other.status_code == 422
     assert other.json()["code"] == "idempotency_key_reused"
+    # The contract's 422 shape: a field list, here naming the header.
+    assert [error["loc"] for error in other.json()["detail"]] == [["header", "Idempotency-Key"]]
     assert session.exec(select(func.count()).select_from(Question)).one() == 1
 
 

@@ -24,7 +24,7 @@ from sqlmodel import Field, Session, SQLModel, select
 
 from api.common.clock import now
 from api.db import UTCDateTime
-from api.errors import AppError, Gone, NotFound
+from api.errors import Gone, InvalidField, NotFound
 
 IdempotencyKey = Annotated[
     str | None,
@@ -50,9 +50,13 @@ class IdempotencyRecord(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
 
 
-class KeyReused(AppError):
-    status_code = 422
+class KeyReused(InvalidField):
+    """422 in the usual field-list shape, on the header, with its own code."""
+
     code = "idempotency_key_reused"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(("header", "Idempotency-Key"), detail)
 
 
 class Made(Protocol):

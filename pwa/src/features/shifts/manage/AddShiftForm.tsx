@@ -61,7 +61,9 @@ export function AddShiftForm({ people, zone, onAdded }: Props) {
       setEnd("");
       onAdded(shift);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 422 && e.fieldErrors.length > 0) {
+      if (e instanceof ApiError && e.code === "idempotency_key_reused") {
+        setFormError(errorMessage(e)); // saved before, with other times: nothing to point at
+      } else if (e instanceof ApiError && e.status === 422 && e.fieldErrors.length > 0) {
         const fields: Errors = {};
         const other: string[] = [];
         for (const { loc, message } of e.fieldErrors) {

@@ -6,6 +6,8 @@ before a byte is read; a body without one (chunked) is counted while it streams 
 the first byte over.
 """
 
+import json
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -25,8 +27,7 @@ class BodyLimitMiddleware:
         self.app = app
         self.max_multipart_bytes = max_upload_bytes + MULTIPART_OVERHEAD_BYTES
 
-    def limit_for(self, scope: Scope) -> int:
-        headers = dict(scope.get("headers", []))
+    def limit_for(self, headers: dict[bytes, bytes]) -> int:
         content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         if content_type == b"multipart/form-data":
             return self.max_multipart_bytes
@@ -36,8 +37,9 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit_for(scope)
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        limit = self.limit_for(headers)
+        declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _refuse(send, limit)
             return
@@ -60,11 +62,7 @@ class BodyLimitMiddleware:
 async def _refuse(send: Send, limit: int) -> None:
     # Answered here, before the app: the body is never read. The connection is closed after
     # the answer, so the client stops sending.
-    body = (
-        b'{"detail":"The request body is larger than '
-        + str(limit // 1024).encode()
-        + b' KB","code":"too_large"}'
-    )
+    body = json.dumps({"detail": too_large(limit).detail, "code": "too_large"}).encode()
     await send(
         {
             "type": "http.response.start",

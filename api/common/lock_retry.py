@@ -52,10 +52,8 @@ class RetryOnLockMiddleware:
         except OperationalError as exc:
             if started or not is_lock_error(exc):
                 raise
-        # The path only: query strings and headers can carry codes and tokens.
-        log.warning(
-            "sqlite: %s %s met a lock; running it once more", scope["method"], scope["path"]
-        )
+        # No path: paths carry invite codes (/join/CODE), queries and headers tokens.
+        log.warning("sqlite: a %s request met a lock; running it once more", scope["method"])
         replay = iter(received)
 
         async def replaying_receive() -> Message:

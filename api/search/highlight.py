@@ -12,13 +12,11 @@ import html
 import re
 from dataclasses import dataclass
 
-from api.search.terms import SearchTerms, fold
+from api.search.terms import WORD, SearchTerms, fold
 
 SNIPPET_CHARS = 180
 # A match further in than this is not looked for: the snippet shows the start of the text.
 SCAN_CHARS = 20_000
-# One word: letters and digits. A single character class with `+` matches each character once.
-_WORD = re.compile(r"[^\W_]+")
 _ASCII_RUN_OR_CHAR = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 
 
@@ -60,7 +58,7 @@ def matches(text: str, terms: SearchTerms) -> list[tuple[int, int]]:
         return []
     folded = FoldedText.of(text[:SCAN_CHARS])
     spans = []
-    for word in _WORD.finditer(folded.folded):
+    for word in WORD.finditer(folded.folded):
         found = word.group()
         if found.startswith(stems) or any(infix in found for infix in infixes):
             spans.append(folded.original_span(word.start(), word.end()))

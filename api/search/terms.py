@@ -18,7 +18,8 @@ MAX_WORDS = 8
 MAX_WORD_CHARS = 40
 # Below this length a word matches inside far too many others to mean anything.
 MIN_INFIX = 3
-_WORD = re.compile(r"[^\W_]+")
+# One word: letters and digits. A single character class with `+` matches each character once.
+WORD = re.compile(r"[^\W_]+")
 
 # Words that say nothing about what a question is about, in both languages. PostgreSQL's
 # configurations drop theirs; SQLite's FTS5 has none, so the terms drop these for both.
@@ -72,7 +73,7 @@ def fold(text: str) -> str:
 def parse(text: str, *, typing: bool = False) -> SearchTerms:
     """Terms of a query; with `typing`, the last word may be unfinished (a prefix)."""
     words: list[str] = []
-    for found in _WORD.findall(fold(text)):
+    for found in WORD.findall(fold(text)):
         word = found[:MAX_WORD_CHARS]
         if len(word) >= 2 and word not in STOPWORDS and word not in words:
             words.append(word)

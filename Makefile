@@ -15,6 +15,9 @@ LOCKS := requirements/app.txt requirements/dev.txt
 # One lock for every platform (Linux, macOS, the image) and every file's hash; no index address.
 COMPILE := $(UV) pip compile --quiet --universal --generate-hashes --python-version 3.11 \
 	--custom-compile-command "make lock"
+# $(call write_locks,FOLDER,FLAGS): app.txt, then dev.txt at the same versions, into FOLDER.
+write_locks = $(COMPILE) pyproject.toml $(2) -o $(1)/app.txt && \
+	$(COMPILE) pyproject.toml --group dev -c $(1)/app.txt $(2) -o $(1)/dev.txt
 UV_PIP := $(UV) pip --quiet
 # A .venv that uv did not make (pip-era, or another Python's) is made anew.
 UV_VENV := grep -qs '^uv = ' $(VENV)/pyvenv.cfg || \
@@ -85,10 +88,9 @@ $(UV_STAMP): requirements/uv.txt
 # resolves again preferring the locked versions and compares them (hashes are checked on install).
 .tools/.locks-match: pyproject.toml $(LOCKS) $(UV_STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cp $(LOCKS) "$$tmp"/ && \
-	$(COMPILE) pyproject.toml -o "$$tmp/app.txt" && \
-	$(COMPILE) pyproject.toml --group dev -c "$$tmp/app.txt" -o "$$tmp/dev.txt" && \
+	$(call write_locks,"$$tmp") && \
+	pins() { grep -o '^[^ #][^ ]*==[^ ;]*' "$$1"; } && \
 	for lock in $(LOCKS); do \
-	  pins() { grep -o '^[^ #][^ ]*==[^ ;]*' "$$1"; }; \
 	  diff <(pins $$lock) <(pins "$$tmp/$$(basename $$lock)") >&2 || { \
 	    echo "$$lock does not match pyproject.toml: run 'make lock' and commit both." >&2; \
 	    exit 1; }; \
@@ -111,18 +113,14 @@ $(VENV)/.installed-dev: .tools/.locks-match
 
 ## make lock: write the locks after editing pyproject.toml (keeps every version it can)
 lock: $(UV_STAMP)
-	$(COMPILE) pyproject.toml -o requirements/app.txt
-	$(COMPILE) pyproject.toml --group dev -c requirements/app.txt -o requirements/dev.txt
+	$(call write_locks,requirements)
 	@echo "Locks written: run make test, then commit pyproject.toml and requirements/ together."
 
 ## make upgrade: move every package, uv included, to its newest allowed version
 ## (make upgrade PACKAGE=fastapi moves one); a deliberate, committed change
 upgrade: $(UV_STAMP)
 	$(if $(PACKAGE),,echo uv | $(COMPILE) - --upgrade -o requirements/uv.txt)
-	$(COMPILE) pyproject.toml $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) \
-		-o requirements/app.txt
-	$(COMPILE) pyproject.toml --group dev -c requirements/app.txt \
-		$(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) -o requirements/dev.txt
+	$(call write_locks,requirements,$(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade))
 	@echo "Locks written: run make test, then commit requirements/ (and pyproject.toml)."
 
 pwa/node_modules/.installed: pwa/package.json pwa/package-lock.json

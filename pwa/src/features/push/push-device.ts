@@ -95,16 +95,27 @@ export async function turnOnPush(device: PushDevice): Promise<TurnOnResult> {
   } catch (error) {
     return { status: "failed", step: "subscribe", error };
   }
+  const saved = await saveOnServer(device, subscription);
+  if (saved.status === "failed" && saved.step === "server" && isConflict(saved.error)) {
+    return saveAFreshSubscription(device, registration, subscription, key);
+  }
+  return saved;
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409;
+}
+
+/**
+ * POST the subscription. Upsert by endpoint: sending it again is harmless. A failed save keeps
+ * the browser's subscription, so the next tap only has to send it again.
+ */
+async function saveOnServer(device: PushDevice, subscription: PushSubscription): Promise<TurnOnResult> {
   const body = subscriptionBody(subscription.toJSON());
   if (!body) return { status: "failed", step: "subscribe", error: null };
   try {
-    // Upsert by endpoint: sending it again is harmless. A failed save keeps the browser's
-    // subscription, so the next tap only has to send it again.
     await device.save(body);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 409) {
-      return saveAFreshSubscription(device, registration, subscription, key);
-    }
     return { status: "failed", step: "server", error };
   }
   return { status: "on" };
@@ -113,6 +124,7 @@ export async function turnOnPush(device: PushDevice): Promise<TurnOnResult> {
 /**
  * The server keeps this browser's endpoint for another account (someone used this phone and did
  * not sign out, and the subscription's keys changed since): a new subscription has a new endpoint.
+ * A second 409 is reported, never looped on.
  */
 async function saveAFreshSubscription(
   device: PushDevice,
@@ -127,14 +139,7 @@ async function saveAFreshSubscription(
   } catch (error) {
     return { status: "failed", step: "subscribe", error };
   }
-  const body = subscriptionBody(fresh.toJSON());
-  if (!body) return { status: "failed", step: "subscribe", error: null };
-  try {
-    await device.save(body);
-  } catch (error) {
-    return { status: "failed", step: "server", error };
-  }
-  return { status: "on" };
+  return saveOnServer(device, fresh);
 }
 
 /**

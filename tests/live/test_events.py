@@ -16,6 +16,7 @@ import pytest
 from api.live.hub import MAX_STREAMS_PER_USER
 from api.live.routes import RETRY_MS
 from api.news import service as news_service
+from tests.conftest import MovableClock
 from tests.live.conftest import REDIS_URL, People, Running, unique_channel
 from tests.support import clock_shift
 
@@ -73,16 +74,19 @@ def test_store_b_staff_hear_nothing_of_a_store_a_post(
 
 
 def test_a_scheduled_post_is_announced_when_publish_due_publishes_it(
-    serve: Callable[..., Running], people: People
+    serve: Callable[..., Running], people: People, frozen_clock: MovableClock
 ) -> None:
     server = serve(people.database_url)
-    publish_at = datetime.now(UTC) + timedelta(seconds=1)
+    # An hour ahead, so a slow machine cannot reach the time before the post is saved; the
+    # job then runs here with this process's clock moved past it.
+    publish_at = datetime.now(UTC) + timedelta(hours=1)
     scheduled = _post(server, people, store_id=people.store_a, publish_at=publish_at.isoformat())
     assert scheduled["status"] == "scheduled"
     stream = server.stream(people.tokens["staff_a"])
     try:
-        time.sleep(max(0.0, (publish_at - datetime.now(UTC)).total_seconds()) + 0.1)
         with people.session() as session:
+            assert news_service.publish_due(session) == []
+            frozen_clock.current = publish_at + timedelta(seconds=1)
             assert news_service.publish_due(session) == [scheduled["id"]]
         event = stream.next_event()
         assert (event.event, json.loads(event.data)) == ("news", {"id": scheduled["id"]})
@@ -180,16 +184,16 @@ def test_an_idle_stream_gets_heartbeats(
 
 
 def test_with_redis_a_post_published_by_another_process_reaches_the_stream(
-    serve: Callable[..., Running], people: People, tmp_path: Path
+    serve: Callable[..., Running], people: People, tmp_path: Path, frozen_clock: MovableClock
 ) -> None:
     """The worker's case: `publish_due` in a process of its own, with only the environment."""
     channel = unique_channel()
     server = serve(people.database_url, redis_url=REDIS_URL, live_channel=channel)
-    publish_at = datetime.now(UTC) + timedelta(seconds=1)
+    publish_at = datetime.now(UTC) + timedelta(hours=1)
     scheduled = _post(server, people, store_id=people.store_a, publish_at=publish_at.isoformat())
+    assert scheduled["status"] == "scheduled"
     stream = server.stream(people.tokens["staff_a"])
     try:
-        time.sleep(max(0.0, (publish_at - datetime.now(UTC)).total_seconds()) + 0.1)
         env = {k: v for k, v in os.environ.items() if not k.startswith("WINKELPRAAT_")}
         env |= {
             "WINKELPRAAT_DATABASE_URL": people.database_url,
@@ -198,10 +202,16 @@ def test_with_redis_a_post_published_by_another_process_reaches_the_stream(
             "WINKELPRAAT_VAR_DIR": str(tmp_path),
             "WINKELPRAAT_ENV": "test",
         }
+        due = publish_at + timedelta(seconds=1)
+        frozen_clock.current = due  # the server's too, or the post is not out yet for it
         script = (
+            "from datetime import datetime\n"
             "from sqlmodel import Session\n"
             "from api.db import get_engine\n"
+            "from api.common import clock\n"
             "from api.news import service\n"
+            # The worker's clock has reached the post's time.
+            f"clock.set_clock(lambda: datetime.fromisoformat({due.isoformat()!r}))\n"
             "with Session(get_engine()) as session:\n"
             "    print(service.publish_due(session))\n"
         )

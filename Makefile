@@ -68,6 +68,7 @@ lint: $(VENV)/.installed-dev pwa/node_modules/.installed
 	$(BIN)/ruff format --check api tests bench alembic
 	$(BIN)/mypy
 	cd pwa && npm run typecheck
+	cd pwa && npm run lint:layers
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix api tests bench alembic

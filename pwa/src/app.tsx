@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api/client";
 import { Join } from "./features/auth/Join";
 import { Login } from "./features/auth/Login";
-import { session, type Me } from "./features/auth/session";
+import { session, type Me } from "./lib/session";
 import { Home } from "./features/home/Home";
 import { InstallCard } from "./features/install/InstallCard";
 import { MeLink } from "./features/me/MeLink";

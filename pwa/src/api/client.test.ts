@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, createApiClient, isAbortError, parseRetryAfter, type TokenPair, type TokenStore } from "./client";
+import { stampForCache, type ResponseSource } from "../lib/cache-stamp";
+import type { TokenPair, TokenStore } from "../lib/session";
+import { ApiError, createApiClient, isAbortError, parseRetryAfter } from "./client";
 
 interface Call {
   method: string;
@@ -305,5 +307,42 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("Wed, 01 Jan 2025 12:05:00 GMT", now)).toBe(300);
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter("soon")).toBeNull();
+  });
+});
+
+describe("the api client reports where each answer came from", () => {
+  // The service worker's stamp (lib/cache-stamp.ts) on a cached copy, read back by the client.
+  const STORED = Date.UTC(2026, 10, 26, 9, 42);
+
+  function clientWith(answer: () => Promise<Response>) {
+    const reported: ResponseSource[] = [];
+    const tokens = {
+      getAccess: () => "access",
+      getRefresh: () => "refresh",
+      save: (_pair: TokenPair) => undefined,
+      clear: () => undefined,
+    };
+    const client = createApiClient({ tokens, fetch: answer, onSource: (source) => reported.push(source) });
+    return { client, reported };
+  }
+
+  it("fresh from the network", async () => {
+    const { client, reported } = clientWith(async () => Response.json({ ok: true }));
+    expect(await client.get("/me")).toEqual({ ok: true });
+    expect(reported).toEqual([{ kind: "network" }]);
+  });
+
+  it("served from the cache at the stamped time", async () => {
+    const { client, reported } = clientWith(async () => stampForCache(Response.json({ ok: true }), STORED)!);
+    expect(await client.get("/me")).toEqual({ ok: true });
+    expect(reported).toEqual([{ kind: "cache", storedAt: STORED }]);
+  });
+
+  it("unreachable when the fetch itself fails", async () => {
+    const { client, reported } = clientWith(async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    await expect(client.get("/me")).rejects.toMatchObject({ status: 0 });
+    expect(reported).toEqual([{ kind: "unreachable" }]);
   });
 });

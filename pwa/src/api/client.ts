@@ -2,9 +2,9 @@
  * fetch wrapper for /api/v1: Bearer token, one refresh-and-retry on 401, Idempotency-Key,
  * and ApiError for every non-2xx answer. Types come from the generated schema.d.ts.
  */
-import { session } from "../features/auth/session";
-import { sourceOf, type ResponseSource } from "../features/offline/cache-stamp";
-import { freshness } from "../features/offline/freshness";
+import { sourceOf, type ResponseSource } from "../lib/cache-stamp";
+import { freshness } from "../lib/freshness";
+import { session, type TokenPair, type TokenStore } from "../lib/session";
 import type { paths } from "./schema";
 
 type Method = "get" | "put" | "post" | "delete" | "patch";
@@ -27,19 +27,6 @@ export type JsonBody<P extends keyof paths, M extends Method> =
       ? T
       : never
     : never;
-
-export interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-}
-
-/** Where the client keeps the token pair (localStorage in the app, memory in tests). */
-export interface TokenStore {
-  getAccess(): string | null;
-  getRefresh(): string | null;
-  save(pair: TokenPair): void;
-  clear(): void;
-}
 
 export interface FieldError {
   field: string;

@@ -15,7 +15,7 @@ import {
 } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
-import { markAsCached, stampForCache } from "../features/offline/cache-stamp";
+import { API_CACHE_NAME, markAsCached, stampForCache } from "../lib/cache-stamp";
 import { registerOutboxSync } from "./outbox-sync";
 import { registerPushHandlers } from "./push";
 
@@ -23,8 +23,6 @@ declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<PrecacheEntry | string>;
 };
 
-/** Must match API_CACHE_NAME in src/features/auth/session.ts (cleared on logout). */
-const API_CACHE = "api";
 const IMAGE_CACHE = "images";
 const CHUNK_CACHE = "manage-chunks";
 
@@ -62,7 +60,7 @@ registerRoute(
     url.pathname !== EVENTS_PATH &&
     request.method === "GET",
   new NetworkFirst({
-    cacheName: API_CACHE,
+    cacheName: API_CACHE_NAME,
     networkTimeoutSeconds: 3,
     plugins: [
       // Expiration first: it may drop a copy that is too old before it is stamped and used.

@@ -6,7 +6,7 @@ import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
 import { TextField } from "../../ui/TextField";
 import { login } from "./auth-api";
-import { session } from "./session";
+import { session } from "../../lib/session";
 
 export function Login() {
   const [username, setUsername] = useState("");

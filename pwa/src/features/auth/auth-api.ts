@@ -1,8 +1,8 @@
 /** Calls for logging in, joining with an invite, and the current user (`/me`). */
 import { api, type JsonBody, type JsonResponse } from "../../api/client";
 import type { Locale } from "../../lib/i18n";
-import { clearOutbox } from "../../lib/outbox/outbox";
-import { session, type Me } from "./session";
+import { clearOutbox } from "../outbox/outbox";
+import { session, type Me } from "../../lib/session";
 
 export type { Me };
 export type TokenResponse = JsonResponse<"/api/v1/auth/token", "post">;

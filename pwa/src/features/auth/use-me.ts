@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
 import { getMe, type Me } from "./auth-api";
-import { session } from "./session";
+import { session } from "../../lib/session";
 
 /**
  * The signed-in person for screens that only need their id and role: the cached answer at

@@ -6,7 +6,7 @@ import { navigate } from "../../lib/router";
 import { Button } from "../../ui/Button";
 import { Toast } from "../../ui/Toast";
 import { getMe, logout, type Me } from "../auth/auth-api";
-import { session } from "../auth/session";
+import { session } from "../../lib/session";
 import { Feed } from "../news/Feed";
 import { browserPushDevice, forgetPushOnLogout } from "../push/push-device";
 import { adoptUserLanguage, changeLanguage, languageChoiceCount } from "./language";

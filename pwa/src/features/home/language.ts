@@ -5,7 +5,7 @@
 import { ApiError } from "../../api/client";
 import { isLocale, setLocale, type Locale } from "../../lib/i18n";
 import { updateLocale, type Me } from "../auth/auth-api";
-import { session } from "../auth/session";
+import { session } from "../../lib/session";
 
 /** Counts choices made on this device, so a /me answer already on its way cannot undo one. */
 let choices = 0;

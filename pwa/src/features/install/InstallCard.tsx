@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../lib/i18n";
-import { session } from "../auth/session";
+import { session } from "../../lib/session";
 import { install } from "./install-state";
 import { isFormDirty, shouldOfferInstall } from "./install-rules";
 

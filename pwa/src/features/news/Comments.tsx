@@ -7,7 +7,7 @@ import { Button } from "../../ui/Button";
 import { PendingText } from "../outbox/PendingText";
 import { enqueueComment, getComments, type Comment } from "./news-api";
 import { appendNew, byId } from "../../lib/pages";
-import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
+import { useOutbox, useOutboxSent } from "../outbox/use-outbox";
 
 interface Props {
   postId: number;

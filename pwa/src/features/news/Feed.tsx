@@ -4,13 +4,13 @@ import { errorMessage } from "../../api/error-message";
 import { t, type MessageKey } from "../../lib/i18n";
 import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
-import type { Me } from "../auth/session";
+import type { Me } from "../../lib/session";
 import { getFeed, getPost, type FeedFilter, type NewsItem } from "./news-api";
 import { NewsCard } from "./NewsCard";
 import { canPublish } from "./permissions";
 import { appendNew, byId } from "../../lib/pages";
 import { subjectIdOf } from "../../lib/live-events";
-import { subscribeLive } from "../../lib/live-events-app";
+import { subscribeLive } from "../../api/live";
 
 const FILTERS: Array<{ value: FeedFilter; label: MessageKey; empty: MessageKey; testId: string }> = [
   { value: "all", label: "news.filter.all", empty: "news.empty.all", testId: "news-filter-all" },

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
 import { errorMessage } from "../../api/error-message";
 import { t, type MessageKey } from "../../lib/i18n";
-import type { StoredOutboxItem } from "../../lib/outbox/outbox";
-import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
+import type { StoredOutboxItem } from "../outbox/outbox";
+import { useOutbox, useOutboxSent } from "../outbox/use-outbox";
 import { preview } from "../outbox/describe";
 import { OutboxStatus } from "../outbox/OutboxStatus";
 import { REACTION_KINDS, setReaction, type ReactionKind, type Reactions as ReactionState } from "./news-api";

@@ -1,6 +1,6 @@
 /** Calls for reading store news: the feed, one post, read/ack marks, reactions and comments. */
 import { api, newIdempotencyKey, type JsonResponse } from "../../api/client";
-import { enqueue, type StoredOutboxItem } from "../../lib/outbox/outbox";
+import { enqueue, type StoredOutboxItem } from "../outbox/outbox";
 
 export type FeedPage = JsonResponse<"/api/v1/news", "get">;
 export type NewsItem = JsonResponse<"/api/v1/news/{post_id}", "get">;

@@ -2,7 +2,7 @@
  * What the news screens offer to whom. The server decides (these mirror api/policy.py); the app
  * only leaves out buttons that would end in a 403.
  */
-import type { Me } from "../auth/session";
+import type { Me } from "../../lib/session";
 
 type Role = Me["role"];
 type Person = Pick<Me, "id" | "role">;

@@ -10,7 +10,7 @@ import { Link } from "../../ui/Link";
 import { EnablePush } from "../push/EnablePush";
 import { getInbox, markAllRead, markRead, type InboxItem } from "./notifications-api";
 import { unread } from "./unread";
-import { useCursorList } from "../../lib/use-cursor-list";
+import { useCursorList } from "../../ui/use-cursor-list";
 
 /** Everything that was sent to this person, pushed or held, newest first. */
 export function Inbox() {

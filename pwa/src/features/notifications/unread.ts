@@ -1,6 +1,6 @@
 /** The app's one unread counter (see unread-count.ts) and the hook the bell uses. */
 import { useEffect, useState } from "preact/hooks";
-import { session } from "../auth/session";
+import { session } from "../../lib/session";
 import { getUnreadCount } from "./notifications-api";
 import { createUnreadCounter } from "./unread-count";
 

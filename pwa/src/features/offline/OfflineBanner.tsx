@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { t, useLocale } from "../../lib/i18n";
-import { freshness, useFreshness } from "./freshness";
+import { freshness, useFreshness } from "../../lib/freshness";
 import { lastUpdatedText } from "./last-updated";
 import { probeServer } from "./probe";
 

@@ -3,7 +3,7 @@
  * worker's cache routes (src/sw/sw.ts), so only a real answer counts; any status will do: it
  * came from the server.
  */
-import type { FreshnessStore } from "./freshness";
+import type { FreshnessStore } from "../../lib/freshness";
 
 const PROBE_TIMEOUT_MS = 5_000;
 

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { t } from "../../lib/i18n";
-import { fix, type StoredOutboxItem } from "../../lib/outbox/outbox";
+import { fix, type StoredOutboxItem } from "./outbox";
 import { Button } from "../../ui/Button";
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { t } from "../../lib/i18n";
-import { startOutbox } from "../../lib/outbox/outbox";
-import { useOutbox } from "../../lib/outbox/use-outbox";
+import { startOutbox } from "./outbox";
+import { useOutbox } from "./use-outbox";
 import { Link } from "../../ui/Link";
 
 /**

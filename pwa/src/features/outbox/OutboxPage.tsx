@@ -1,5 +1,5 @@
 import { t } from "../../lib/i18n";
-import { useOutbox } from "../../lib/outbox/use-outbox";
+import { useOutbox } from "./use-outbox";
 import { Link } from "../../ui/Link";
 import { kindLabel, placeOf, preview } from "./describe";
 import { OutboxStatus } from "./OutboxStatus";

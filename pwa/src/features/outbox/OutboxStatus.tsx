@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { t } from "../../lib/i18n";
-import { discard, retry, type StoredOutboxItem } from "../../lib/outbox/outbox";
+import { discard, retry, type StoredOutboxItem } from "./outbox";
 import { Button } from "../../ui/Button";
 import { failureReason, hasText } from "./describe";
 import { FixForm } from "./FixForm";

@@ -1,5 +1,5 @@
 import { t } from "../../lib/i18n";
-import type { StoredOutboxItem } from "../../lib/outbox/outbox";
+import type { StoredOutboxItem } from "./outbox";
 import { OutboxStatus } from "./OutboxStatus";
 
 interface Props {

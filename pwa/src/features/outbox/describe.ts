@@ -1,6 +1,6 @@
 /** Words for a queued item: what it is, what it says, where it belongs, why it was refused. */
 import { t, type MessageKey } from "../../lib/i18n";
-import type { StoredOutboxItem } from "../../lib/outbox/outbox";
+import type { StoredOutboxItem } from "./outbox";
 
 export function kindLabel(item: StoredOutboxItem): string {
   return t(`outbox.kind.${item.kind}` as MessageKey);

@@ -4,7 +4,7 @@ import { errorMessage } from "../../api/error-message";
 import { formatDateTime, getLocale, t } from "../../lib/i18n";
 import { relativeTime } from "../../lib/relative-time";
 import { Button } from "../../ui/Button";
-import type { Me } from "../auth/session";
+import type { Me } from "../../lib/session";
 import { canVote } from "./permissions";
 import { acceptAnswer, deleteAnswer, setVote, updateAnswer, type Answer, type Question } from "./qa-api";
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
-import { discard } from "../../lib/outbox/outbox";
+import { discard } from "../outbox/outbox";
 import { errorMessage } from "../../api/error-message";
 import { t } from "../../lib/i18n";
 import { navigate } from "../../lib/router";
 import { Button } from "../../ui/Button";
 import { Forbidden } from "../../ui/Forbidden";
-import { session } from "../auth/session";
+import { session } from "../../lib/session";
 import { useMe } from "../auth/use-me";
 import { useOnline } from "../outbox/use-online";
 import { categoryLabel } from "./category";

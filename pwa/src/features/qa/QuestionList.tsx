@@ -9,7 +9,7 @@ import { categoryLabel } from "./category";
 import { getCategories, listQuestions, type QuestionFilter, type QuestionStatus, type QuestionSummary } from "./qa-api";
 import { QuestionCard } from "./QuestionCard";
 import { appendNew, byId } from "../../lib/pages";
-import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
+import { useOutbox, useOutboxSent } from "../outbox/use-outbox";
 import { OutboxStatus } from "../outbox/OutboxStatus";
 
 const STATUSES: Array<{ value: QuestionStatus | null; label: MessageKey; testId: string }> = [

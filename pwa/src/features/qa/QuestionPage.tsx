@@ -5,7 +5,7 @@ import { formatDateTime, t } from "../../lib/i18n";
 import { navigate } from "../../lib/router";
 import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
-import { useOutbox, useOutboxSent } from "../../lib/outbox/use-outbox";
+import { useOutbox, useOutboxSent } from "../outbox/use-outbox";
 import { useMe } from "../auth/use-me";
 import { PendingText } from "../outbox/PendingText";
 import { AnswerForm } from "./AnswerForm";

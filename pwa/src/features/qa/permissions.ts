@@ -3,7 +3,7 @@
  * per question and answer what the reader may do (`can_edit`, `can_accept`); the app only
  * leaves out entry points that would end in a 403.
  */
-import type { Me } from "../auth/session";
+import type { Me } from "../../lib/session";
 
 type Role = Me["role"];
 

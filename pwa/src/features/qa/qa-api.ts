@@ -1,6 +1,6 @@
 /** Calls for questions and answers: lists, similar questions, asking, answering, votes, accepting. */
 import { api, newIdempotencyKey, type JsonBody, type JsonResponse } from "../../api/client";
-import { enqueue, enqueueAndSend, type Delivery, type StoredOutboxItem } from "../../lib/outbox/outbox";
+import { enqueue, enqueueAndSend, type Delivery, type StoredOutboxItem } from "../outbox/outbox";
 
 export type QuestionPage = JsonResponse<"/api/v1/questions", "get">;
 export type QuestionSummary = QuestionPage["items"][number];

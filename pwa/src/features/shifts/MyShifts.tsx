@@ -12,7 +12,7 @@ import {
   splitShifts,
 } from "./shift-time";
 import { getMyShifts, type Shift } from "./shifts-api";
-import { useCursorList } from "../../lib/use-cursor-list";
+import { useCursorList } from "../../ui/use-cursor-list";
 
 /** The person's shifts: the coming ones first, then last week's, in the store's time zone. */
 export function MyShifts() {

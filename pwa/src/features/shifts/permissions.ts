@@ -1,5 +1,5 @@
 /** Who plans shifts (mirrors api/policy.py): store managers for their store, HQ and admins. */
-import type { Me } from "../auth/session";
+import type { Me } from "../../lib/session";
 
 const PLANNERS: readonly Me["role"][] = ["store_manager", "hq", "admin"];
 

@@ -4,7 +4,6 @@
  */
 import "fake-indexeddb/auto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fix } from "./outbox";
 import { flushOutbox, judge, type Send } from "./sender";
 import { addItem, clearItems, getItem, listItems, removeItem, updateItem } from "./store";
 import type { NewOutboxItem, StoredOutboxItem } from "./types";
@@ -264,38 +263,6 @@ describe("queueing", () => {
     expect(await removeItem(waiting.id)).toBe(true);
     expect(await removeItem(sending.id)).toBe(false);
     expect((await listItems()).map((i) => i.id)).toEqual([sending.id]);
-  });
-
-  it("fix: edited text goes out again with a new Idempotency-Key", async () => {
-    const item = await add({
-      kind: "question",
-      method: "POST",
-      path: "/questions",
-      body: { title: "Kassa", body: "x", category: "it", scope: "store" },
-      context: { title: "Kassa", body: "x" },
-      userId: ME,
-    });
-    await updateItem(item.id, (i) => ({
-      ...i,
-      state: "failed",
-      attempts: 1,
-      lastError: { status: 422, detail: "Too short", fieldErrors: [] },
-    }));
-
-    await fix(item.id, { title: "Kassa doet raar", body: "Scherm blijft zwart" });
-
-    const fixed = await getItem(item.id);
-    expect(fixed).toMatchObject({
-      state: "waiting",
-      attempts: 0,
-      body: { title: "Kassa doet raar", body: "Scherm blijft zwart", category: "it", scope: "store" },
-      context: { title: "Kassa doet raar", body: "Scherm blijft zwart" },
-    });
-    expect(fixed?.lastError).toBeUndefined();
-    expect(fixed?.idempotencyKey).not.toBe(item.idempotencyKey);
-    const net = network();
-    await flushOutbox({ userId: ME, send: net.send });
-    expect(net.calls[0]?.key).toBe(fixed?.idempotencyKey);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The outbox's sending loop, shared by the page (src/lib/outbox/outbox.ts, through the API
+ * The outbox's sending loop, shared by the page (src/features/outbox/outbox.ts, through the API
  * client that refreshes tokens) and the service worker (src/sw/outbox-sync.ts, with the
  * mirrored access token and no refresh). Only the `send` function differs.
  */

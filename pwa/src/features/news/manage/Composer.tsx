@@ -6,7 +6,7 @@ import { navigate } from "../../../lib/router";
 import { Button } from "../../../ui/Button";
 import { Forbidden } from "../../../ui/Forbidden";
 import { Link } from "../../../ui/Link";
-import type { Me } from "../../auth/session";
+import type { Me } from "../../../lib/session";
 import { useMe } from "../../auth/use-me";
 import { canManagePost, canPublish, choosesAudience } from "../permissions";
 import { isoToLocalInput, localInputToIso } from "./local-datetime";

@@ -8,7 +8,7 @@ import { useMe } from "../../auth/use-me";
 import { canSeeUnanswered } from "../permissions";
 import { getUnanswered, type UnansweredQuestion } from "../qa-api";
 import { QuestionCard } from "../QuestionCard";
-import { useCursorList } from "../../../lib/use-cursor-list";
+import { useCursorList } from "../../../ui/use-cursor-list";
 
 /**
  * The questions still waiting for a first answer that this manager, head office or expert

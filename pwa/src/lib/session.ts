@@ -3,20 +3,33 @@
  * shell renders offline after a reload. The access token is mirrored into IndexedDB because
  * the service worker (push re-subscription) cannot read localStorage.
  */
-import { LAST_SYNC_KEY } from "../offline/freshness";
-import { setDisplayTimeZone } from "../../lib/i18n";
-import { kvDelete, kvSet, SW_ACCESS_TOKEN_KEY } from "../../lib/idb";
-import type { JsonResponse, TokenPair, TokenStore } from "../../api/client";
+import type { paths } from "../api/schema";
+import { API_CACHE_NAME } from "./cache-stamp";
+import { LAST_SYNC_KEY } from "./freshness";
+import { setDisplayTimeZone } from "./i18n";
+import { kvDelete, kvSet, SW_ACCESS_TOKEN_KEY } from "./idb";
 
-export type Me = JsonResponse<"/api/v1/me", "get">;
+/** The signed-in person as `GET /api/v1/me` answers (the generated schema, read by path). */
+export type Me = paths["/api/v1/me"]["get"]["responses"][200]["content"]["application/json"];
+
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+}
+
+/** Where the API client keeps the token pair (`session` in the app, memory in tests). */
+export interface TokenStore {
+  getAccess(): string | null;
+  getRefresh(): string | null;
+  save(pair: TokenPair): void;
+  clear(): void;
+}
 
 const ACCESS_KEY = "wp.access_token";
 const REFRESH_KEY = "wp.refresh_token";
 const ME_KEY = "wp.me";
 /** A language chosen offline that the server has not stored yet. */
 const PENDING_LOCALE_KEY = "wp.locale_pending";
-/** Runtime cache name used by src/sw/sw.ts for API GETs; another user must not see it. */
-export const API_CACHE_NAME = "api";
 
 function read(key: string): string | null {
   try {

@@ -5,14 +5,14 @@
  * that follows other tabs and the service worker too.
  */
 import { api, newIdempotencyKey } from "../../api/client";
-import { session } from "../../features/auth/session";
-import { isOutboxMessage, openChannel, OUTBOX_SYNC_TAG, type OutboxMessage } from "./channel";
-import { userIdOfToken } from "./owner";
-import { flushOutbox, type FlushResult } from "./sender";
-import { addItem, clearItems, getItem, listItems, removeItem, updateItem } from "./store";
-import type { NewOutboxItem, OutboxKind, StoredOutboxItem } from "./types";
+import { session } from "../../lib/session";
+import { isOutboxMessage, openChannel, OUTBOX_SYNC_TAG, type OutboxMessage } from "../../lib/outbox/channel";
+import { userIdOfToken } from "../../lib/outbox/owner";
+import { flushOutbox, type FlushResult } from "../../lib/outbox/sender";
+import { addItem, clearItems, getItem, listItems, removeItem, updateItem } from "../../lib/outbox/store";
+import type { NewOutboxItem, OutboxKind, StoredOutboxItem } from "../../lib/outbox/types";
 
-export type { StoredOutboxItem } from "./types";
+export type { StoredOutboxItem } from "../../lib/outbox/types";
 
 type ItemsListener = (items: readonly StoredOutboxItem[]) => void;
 type SentListener = (item: StoredOutboxItem, result: unknown) => void;

@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import { ApiError } from "../api/client";
 import { errorMessage } from "../api/error-message";
-import { appendNew, byId } from "./pages";
+import { appendNew, byId } from "../lib/pages";
 
 export type CursorPage<T> = { items: T[]; next_cursor: string | null };
 

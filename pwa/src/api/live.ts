@@ -2,9 +2,9 @@
  * The app's one live-updates connection, shared by every screen that listens: opened for the
  * first listener, closed when the last one leaves (no stream while nothing shows live data).
  */
-import { api } from "../api/client";
-import { session } from "../features/auth/session";
-import { browserEnvironment, connectLiveEvents, type LiveEvents, type SseMessage } from "./live-events";
+import { api } from "./client";
+import { session } from "../lib/session";
+import { browserEnvironment, connectLiveEvents, type LiveEvents, type SseMessage } from "../lib/live-events";
 
 export interface LiveListener {
   onEvent?(message: SseMessage): void;

@@ -5,6 +5,9 @@
  * internet it says "online" while every answer comes from the cache.
  */
 
+/** The worker's cache for API GETs; emptied on logout (session.ts): another user must not see it. */
+export const API_CACHE_NAME = "api";
+
 /** Set only on answers served from the worker's cache; an ISO time, or "" when unknown. */
 export const CACHED_AT_HEADER = "X-Winkelpraat-Cached-At";
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiClient, type TokenPair } from "../../api/client";
-import { CACHED_AT_HEADER, markAsCached, sourceOf, stampForCache, type ResponseSource } from "./cache-stamp";
+import { CACHED_AT_HEADER, markAsCached, sourceOf, stampForCache } from "./cache-stamp";
 
 const STORED = Date.UTC(2026, 10, 26, 9, 42);
 
@@ -37,39 +36,5 @@ describe("the service worker's stamp", () => {
 
   it("reads an unstamped answer as fresh from the network", () => {
     expect(sourceOf(new Response("{}"))).toEqual({ kind: "network" });
-  });
-});
-
-describe("the api client reports where each answer came from", () => {
-  function clientWith(answer: () => Promise<Response>) {
-    const reported: ResponseSource[] = [];
-    const tokens = {
-      getAccess: () => "access",
-      getRefresh: () => "refresh",
-      save: (_pair: TokenPair) => undefined,
-      clear: () => undefined,
-    };
-    const client = createApiClient({ tokens, fetch: answer, onSource: (source) => reported.push(source) });
-    return { client, reported };
-  }
-
-  it("fresh from the network", async () => {
-    const { client, reported } = clientWith(async () => Response.json({ ok: true }));
-    expect(await client.get("/me")).toEqual({ ok: true });
-    expect(reported).toEqual([{ kind: "network" }]);
-  });
-
-  it("served from the cache at the stamped time", async () => {
-    const { client, reported } = clientWith(async () => stampForCache(Response.json({ ok: true }), STORED)!);
-    expect(await client.get("/me")).toEqual({ ok: true });
-    expect(reported).toEqual([{ kind: "cache", storedAt: STORED }]);
-  });
-
-  it("unreachable when the fetch itself fails", async () => {
-    const { client, reported } = clientWith(async () => {
-      throw new TypeError("Failed to fetch");
-    });
-    await expect(client.get("/me")).rejects.toMatchObject({ status: 0 });
-    expect(reported).toEqual([{ kind: "unreachable" }]);
   });
 });

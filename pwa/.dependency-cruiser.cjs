@@ -4,7 +4,7 @@
  *   app.tsx, main.tsx   the shell: mounts, routes, and may import every layer below
  *   features/<name>/    screens and their API calls; may use ui, api, lib and i18n, and another
  *                       feature's top-level modules (auth's useMe, outbox's status, push's button)
- *   ui/                 components and hooks that belong to no feature (Button, lazyScreen)
+ *   ui/                 components and hooks that belong to no feature (Button, PagedList)
  *   api/                talking to the server: the fetch wrapper, the live-events connection
  *   lib/                shared code that knows no screen and no API client: the session store,
  *                       storage, the outbox's store and sending loop, i18n, dates, routing

@@ -1,16 +1,15 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../api/client";
-import { errorMessage } from "../../api/error-message";
+import { subscribeLive } from "../../api/live";
 import { t, type MessageKey } from "../../lib/i18n";
-import { Button } from "../../ui/Button";
-import { Link } from "../../ui/Link";
+import { subjectIdOf } from "../../lib/live-events";
+import { byId } from "../../lib/pages";
 import type { Me } from "../../lib/session";
+import { Link } from "../../ui/Link";
+import { PagedList } from "../../ui/PagedList";
+import { usePagedList } from "../../ui/use-paged-list";
 import { getFeed, getPost, type FeedFilter, type NewsItem } from "./news-api";
 import { NewsCard } from "./NewsCard";
 import { canPublish } from "./permissions";
-import { appendNew, byId } from "../../lib/pages";
-import { subjectIdOf } from "../../lib/live-events";
-import { subscribeLive } from "../../api/live";
 
 const FILTERS: Array<{ value: FeedFilter; label: MessageKey; empty: MessageKey; testId: string }> = [
   { value: "all", label: "news.filter.all", empty: "news.empty.all", testId: "news-filter-all" },
@@ -32,48 +31,19 @@ interface Props {
 /** The store-news feed: pinned first, then newest; filters; "load more" by cursor. */
 export function Feed({ me, reloadKey = 0 }: Props) {
   const [filter, setFilter] = useState<FeedFilter>("all");
-  const [items, setItems] = useState<NewsItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  // Answers for an earlier filter may arrive after a later one's: only the newest request counts.
-  const latest = useRef(0);
   // Live: posts that went out while the person was scrolled down wait behind a pill, so the
   // card under their thumb does not jump; at the top of the list they appear in place.
   const [waiting, setWaiting] = useState<NewsItem[]>([]);
+  const list = usePagedList<NewsItem>((cursor) => getFeed(filter, cursor), {
+    deps: [filter, reloadKey],
+    // A fresh first page has the waiting posts in it.
+    onFirstPage: () => setWaiting([]),
+  });
   const [announcement, setAnnouncement] = useState("");
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const shown = useRef({ items, waiting, filter, loading });
-  shown.current = { items, waiting, filter, loading };
-
-  async function load(more: boolean) {
-    const request = ++latest.current;
-    setError(null);
-    if (more) setLoadingMore(true);
-    else setLoading(true);
-    try {
-      const page = await getFeed(filter, more ? cursor : null);
-      if (request !== latest.current) return;
-      setItems((shown) => (more ? appendNew(shown, page.items, byId) : page.items));
-      setCursor(page.next_cursor);
-      if (!more) setWaiting([]);
-    } catch (e) {
-      if (request !== latest.current) return;
-      // A 401 has already sent the person to /login.
-      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
-    } finally {
-      if (request === latest.current) {
-        setLoading(false);
-        setLoadingMore(false);
-      }
-    }
-  }
-
-  useEffect(() => {
-    void load(false);
-  }, [filter, reloadKey]);
+  const shown = useRef({ items: list.items, waiting, filter, loading: list.loading });
+  shown.current = { items: list.items, waiting, filter, loading: list.loading };
 
   /** New posts for this feed: in place when the top of the list is in view, else behind the pill. */
   function offer(fresh: NewsItem[]) {
@@ -83,13 +53,13 @@ export function Feed({ me, reloadKey = 0 }: Props) {
     if (news.length === 0) return;
     const listTop = listRef.current?.getBoundingClientRect().top ?? 0;
     if (listTop >= 0) {
-      setItems((list) => placeOnTop(list, news));
+      list.update((items) => placeOnTop(items, news));
       setAnnouncement(
         news.length === 1 ? t("live.newPost", { title: news[0]!.title }) : t("live.newPosts", { count: news.length }),
       );
     } else {
       const count = queued.length + news.length;
-      setWaiting((list) => [...news.filter((item) => !list.some((w) => w.id === item.id)), ...list]);
+      setWaiting((queue) => [...news.filter((item) => !queue.some((w) => w.id === item.id)), ...queue]);
       setAnnouncement(count === 1 ? t("live.pill.one") : t("live.pill.other", { count }));
     }
   }
@@ -113,7 +83,7 @@ export function Feed({ me, reloadKey = 0 }: Props) {
   );
 
   function showWaiting() {
-    setItems((list) => placeOnTop(list, waiting));
+    list.update((items) => placeOnTop(items, waiting));
     setWaiting([]);
     setAnnouncement("");
     const reduce = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
@@ -148,8 +118,7 @@ export function Feed({ me, reloadKey = 0 }: Props) {
             onClick={() => {
               if (f.value === filter) return;
               // Cards of the previous filter would be wrong answers while the new ones load.
-              setItems([]);
-              setCursor(null);
+              list.clear();
               setFilter(f.value);
             }}
           >
@@ -158,56 +127,29 @@ export function Feed({ me, reloadKey = 0 }: Props) {
         ))}
       </div>
 
-      {error && (
-        <div class="notice">
-          <p class="form-error" role="alert" data-testid="news-error">
-            {error}
-          </p>
-          <Button variant="secondary" onClick={() => void load(false)}>
-            {t("home.retry")}
-          </Button>
-        </div>
-      )}
-
-      <p class="visually-hidden" role="status" aria-live="polite" data-testid="live-announcement">
-        {announcement}
-      </p>
-      {waiting.length > 0 && (
-        <button type="button" class="live-pill" data-testid="live-pill" onClick={showWaiting}>
-          <span aria-hidden="true">↑ </span>
-          {waiting.length === 1 ? t("live.pill.one") : t("live.pill.other", { count: waiting.length })}
-        </button>
-      )}
-
-      <ul
-        class="news-list"
-        ref={listRef}
-        data-testid="news-feed"
-        aria-busy={loading}
-        aria-labelledby="news-heading"
-      >
-        {items.map((item) => (
-          <NewsCard key={item.id} item={item} />
-        ))}
-      </ul>
-      {loading && items.length === 0 && <p role="status">{t("common.loading")}</p>}
-      {!loading && !error && items.length === 0 && (
-        <p class="feed__empty" data-testid="news-empty">
-          {t(current.empty)}
-        </p>
-      )}
-
-      {cursor && !loading && (
-        <Button
-          variant="secondary"
-          data-testid="news-load-more"
-          busy={loadingMore}
-          busyLabel={t("common.loading")}
-          onClick={() => void load(true)}
-        >
-          {t("news.loadMore")}
-        </Button>
-      )}
+      <PagedList
+        list={list}
+        testId="news"
+        listTestId="news-feed"
+        labelledBy="news-heading"
+        listRef={listRef}
+        renderRow={(item) => <NewsCard key={item.id} item={item} />}
+        emptyText={t(current.empty)}
+        moreText={t("news.loadMore")}
+        aboveList={
+          <>
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="live-announcement">
+              {announcement}
+            </p>
+            {waiting.length > 0 && (
+              <button type="button" class="live-pill" data-testid="live-pill" onClick={showWaiting}>
+                <span aria-hidden="true">↑ </span>
+                {waiting.length === 1 ? t("live.pill.one") : t("live.pill.other", { count: waiting.length })}
+              </button>
+            )}
+          </>
+        }
+      />
     </section>
   );
 }

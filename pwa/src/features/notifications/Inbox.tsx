@@ -7,25 +7,24 @@ import { relativeTime } from "../../lib/relative-time";
 import { followLink } from "../../lib/router";
 import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
+import { PagedList } from "../../ui/PagedList";
+import { usePagedList } from "../../ui/use-paged-list";
 import { EnablePush } from "../push/EnablePush";
 import { getInbox, markAllRead, markRead, type InboxItem } from "./notifications-api";
 import { unread } from "./unread";
-import { useCursorList } from "../../ui/use-cursor-list";
 
 /** Everything that was sent to this person, pushed or held, newest first. */
 export function Inbox() {
-  const { items, setItems, cursor, loading, error, setError, load } =
-    useCursorList<InboxItem>(getInbox);
+  const list = usePagedList<InboxItem>(getInbox);
   const [markingAll, setMarkingAll] = useState(false);
 
   useEffect(() => {
-    void load(false);
     void unread.refresh(true);
   }, []);
 
   function opened(item: InboxItem) {
     if (item.read) return;
-    setItems((list) => list.map((i) => (i.id === item.id ? { ...i, read: true } : i)));
+    list.update((items) => items.map((i) => (i.id === item.id ? { ...i, read: true } : i)));
     unread.set((unread.get() ?? 1) - 1);
     // The page it leads to opens at once; the mark follows (and a failure only leaves it unread).
     markRead(item.id).then(
@@ -36,19 +35,19 @@ export function Inbox() {
 
   async function readAll() {
     setMarkingAll(true);
-    setError(null);
+    list.setError(null);
     try {
       await markAllRead();
-      setItems((list) => list.map((i) => ({ ...i, read: true })));
+      list.update((items) => items.map((i) => ({ ...i, read: true })));
       unread.set(0);
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
+      if (!(e instanceof ApiError && e.status === 401)) list.setError(errorMessage(e));
     } finally {
       setMarkingAll(false);
     }
   }
 
-  const anyUnread = items.some((item) => !item.read) || (unread.get() ?? 0) > 0;
+  const anyUnread = list.items.some((item) => !item.read) || (unread.get() ?? 0) > 0;
   const locale = getLocale();
   return (
     <section class="page" aria-labelledby="inbox-heading">
@@ -71,19 +70,11 @@ export function Inbox() {
 
       <EnablePush variant="card" />
 
-      {error && (
-        <div class="notice">
-          <p class="form-error" role="alert" data-testid="inbox-error">
-            {error}
-          </p>
-          <Button variant="secondary" onClick={() => void load(false)}>
-            {t("home.retry")}
-          </Button>
-        </div>
-      )}
-
-      <ul class="news-list" data-testid="inbox-list" aria-busy={loading} aria-labelledby="inbox-heading">
-        {items.map((item) => (
+      <PagedList
+        list={list}
+        testId="inbox"
+        labelledBy="inbox-heading"
+        renderRow={(item) => (
           <li
             key={item.id}
             class={item.read ? "news-card" : "news-card news-card--unread"}
@@ -117,25 +108,10 @@ export function Inbox() {
               </time>
             </p>
           </li>
-        ))}
-      </ul>
-      {loading && items.length === 0 && <p role="status">{t("common.loading")}</p>}
-      {!loading && !error && items.length === 0 && (
-        <p class="feed__empty" data-testid="inbox-empty">
-          {t("inbox.empty")}
-        </p>
-      )}
-      {cursor && items.length > 0 && (
-        <Button
-          variant="secondary"
-          data-testid="inbox-load-more"
-          busy={loading}
-          busyLabel={t("common.loading")}
-          onClick={() => void load(true)}
-        >
-          {t("inbox.loadMore")}
-        </Button>
-      )}
+        )}
+        emptyText={t("inbox.empty")}
+        moreText={t("inbox.loadMore")}
+      />
       <p class="page__alt">
         <Link href="/settings/notifications" data-testid="inbox-settings">
           {t("settings.title")}

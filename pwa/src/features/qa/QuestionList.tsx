@@ -1,14 +1,12 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../api/client";
-import { errorMessage } from "../../api/error-message";
+import { useEffect, useState } from "preact/hooks";
 import { t, type MessageKey } from "../../lib/i18n";
 import { currentQuery, replaceQuery } from "../../lib/router";
-import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
+import { PagedList } from "../../ui/PagedList";
+import { usePagedList } from "../../ui/use-paged-list";
 import { categoryLabel } from "./category";
 import { getCategories, listQuestions, type QuestionFilter, type QuestionStatus, type QuestionSummary } from "./qa-api";
 import { QuestionCard } from "./QuestionCard";
-import { appendNew, byId } from "../../lib/pages";
 import { useOutbox, useOutboxSent } from "../outbox/use-outbox";
 import { OutboxStatus } from "../outbox/OutboxStatus";
 
@@ -41,13 +39,9 @@ function filterToAddress(filter: QuestionFilter): void {
 export function QuestionList() {
   const [filter, setFilter] = useState<QuestionFilter>(filterFromAddress);
   const [categories, setCategories] = useState<string[]>([]);
-  const [items, setItems] = useState<QuestionSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  // Answers for an earlier filter may arrive after a later one's: only the newest request counts.
-  const latest = useRef(0);
+  const list = usePagedList<QuestionSummary>((cursor) => listQuestions(filter, cursor), {
+    deps: [filter.status, filter.category, filter.mine],
+  });
   // Questions asked on this phone that the server has not confirmed yet (maybe offline).
   const pending = useOutbox((item) => item.kind === "question");
   useOutboxSent((item, result) => {
@@ -55,7 +49,7 @@ export function QuestionList() {
     const asked = result as QuestionSummary;
     // The new question is open, in the asker's category, and theirs: show it where it belongs.
     if (filter.status === "answered" || (filter.category && filter.category !== asked.category)) return;
-    setItems((shown) => (shown.some((q) => q.id === asked.id) ? shown : [asked, ...shown]));
+    list.update((shown) => (shown.some((q) => q.id === asked.id) ? shown : [asked, ...shown]));
   });
 
   useEffect(() => {
@@ -63,36 +57,13 @@ export function QuestionList() {
     getCategories().then(setCategories, () => undefined);
   }, []);
 
-  async function load(more: boolean) {
-    const request = ++latest.current;
-    setError(null);
-    if (more) setLoadingMore(true);
-    else setLoading(true);
-    try {
-      const page = await listQuestions(filter, more ? cursor : null);
-      if (request !== latest.current) return;
-      setItems((shown) => (more ? appendNew(shown, page.items, byId) : page.items));
-      setCursor(page.next_cursor);
-    } catch (e) {
-      if (request !== latest.current) return;
-      if (!(e instanceof ApiError && e.status === 401)) setError(errorMessage(e));
-    } finally {
-      if (request === latest.current) {
-        setLoading(false);
-        setLoadingMore(false);
-      }
-    }
-  }
-
   useEffect(() => {
     filterToAddress(filter);
-    void load(false);
   }, [filter.status, filter.category, filter.mine]);
 
   function change(next: Partial<QuestionFilter>) {
     // Cards of the previous filter would be wrong answers while the new ones load.
-    setItems([]);
-    setCursor(null);
+    list.clear();
     setFilter((f) => ({ ...f, ...next }));
   }
 
@@ -152,46 +123,20 @@ export function QuestionList() {
         </select>
       </div>
 
-      {error && (
-        <div class="notice">
-          <p class="form-error" role="alert" data-testid="qa-error">
-            {error}
-          </p>
-          <Button variant="secondary" onClick={() => void load(false)}>
-            {t("home.retry")}
-          </Button>
-        </div>
-      )}
-
-      <ul class="news-list" data-testid="qa-list" aria-busy={loading} aria-labelledby="qa-heading">
-        {pending.map((item) => (
+      <PagedList
+        list={list}
+        testId="qa"
+        labelledBy="qa-heading"
+        leading={pending.map((item) => (
           <li key={`pending-${item.id}`} class="item-card pending" data-testid="pending-question" data-outbox-id={item.id}>
             <h2 class="item-card__title">{item.context.title}</h2>
             <OutboxStatus item={item} />
           </li>
         ))}
-        {items.map((question) => (
-          <QuestionCard key={question.id} question={question} />
-        ))}
-      </ul>
-      {loading && items.length === 0 && <p role="status">{t("common.loading")}</p>}
-      {!loading && !error && items.length === 0 && pending.length === 0 && (
-        <p class="feed__empty" data-testid="qa-empty">
-          {filtered ? t("qa.empty.filtered") : t("qa.empty.all")}
-        </p>
-      )}
-
-      {cursor && !loading && (
-        <Button
-          variant="secondary"
-          data-testid="qa-load-more"
-          busy={loadingMore}
-          busyLabel={t("common.loading")}
-          onClick={() => void load(true)}
-        >
-          {t("qa.loadMore")}
-        </Button>
-      )}
+        renderRow={(question) => <QuestionCard key={question.id} question={question} />}
+        emptyText={filtered ? t("qa.empty.filtered") : t("qa.empty.all")}
+        moreText={t("qa.loadMore")}
+      />
     </section>
   );
 }

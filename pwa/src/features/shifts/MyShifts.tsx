@@ -1,7 +1,7 @@
-import { useEffect } from "preact/hooks";
 import { getLocale, t } from "../../lib/i18n";
-import { Button } from "../../ui/Button";
 import { Link } from "../../ui/Link";
+import { PagedList } from "../../ui/PagedList";
+import { usePagedList } from "../../ui/use-paged-list";
 import { useMe } from "../auth/use-me";
 import {
   differsFromDevice,
@@ -12,19 +12,14 @@ import {
   splitShifts,
 } from "./shift-time";
 import { getMyShifts, type Shift } from "./shifts-api";
-import { useCursorList } from "../../ui/use-cursor-list";
 
 /** The person's shifts: the coming ones first, then last week's, in the store's time zone. */
 export function MyShifts() {
   const me = useMe();
-  const { items: shifts, cursor, loading, error, load } = useCursorList<Shift>(getMyShifts);
-
-  useEffect(() => {
-    void load(false);
-  }, []);
+  const list = usePagedList<Shift>(getMyShifts);
 
   const zone = knownTimeZone(me?.store?.timezone);
-  const { upcoming, past } = splitShifts(shifts);
+  const { upcoming, past } = splitShifts(list.items);
   return (
     <section class="page" aria-labelledby="shifts-heading">
       <h1 id="shifts-heading" tabIndex={-1}>
@@ -39,35 +34,17 @@ export function MyShifts() {
         </p>
       )}
 
-      {error && (
-        <div class="notice">
-          <p class="form-error" role="alert" data-testid="shifts-error">
-            {error}
-          </p>
-          <Button variant="secondary" onClick={() => void load(false)}>
-            {t("home.retry")}
-          </Button>
-        </div>
-      )}
-
-      <ShiftList shifts={upcoming} zone={zone} testId="shifts-upcoming" label={t("shifts.title")} />
-      {loading && shifts.length === 0 && <p role="status">{t("common.loading")}</p>}
-      {!loading && !error && upcoming.length === 0 && (
-        <p class="feed__empty" data-testid="shifts-empty">
-          {t("shifts.empty")}
-        </p>
-      )}
-      {cursor && shifts.length > 0 && (
-        <Button
-          variant="secondary"
-          data-testid="shifts-load-more"
-          busy={loading}
-          busyLabel={t("common.loading")}
-          onClick={() => void load(true)}
-        >
-          {t("shifts.loadMore")}
-        </Button>
-      )}
+      <PagedList
+        list={list}
+        testId="shifts"
+        listTestId="shifts-upcoming"
+        label={t("shifts.title")}
+        class="shift-list"
+        rows={upcoming}
+        renderRow={(shift) => <ShiftRow key={shift.id} shift={shift} zone={zone} />}
+        emptyText={t("shifts.empty")}
+        moreText={t("shifts.loadMore")}
+      />
 
       {past.length > 0 && (
         <section class="feed" aria-labelledby="shifts-past-heading">
@@ -81,24 +58,27 @@ export function MyShifts() {
 
 function ShiftList(props: { shifts: Shift[]; zone: string | undefined; testId: string; label: string }) {
   const { shifts, zone, testId, label } = props;
-  if (shifts.length === 0) return null;
-  const locale = getLocale();
   return (
     <ul class="shift-list" data-testid={testId} aria-label={label}>
-      {shifts.map((shift) => {
-        const now = isOnShift(shift.starts_at, shift.ends_at);
-        return (
-          <li key={shift.id} class={now ? "shift shift--now" : "shift"} data-testid="shift" data-id={shift.id}>
-            <time class="shift__day" dateTime={shift.starts_at} data-testid="shift-day">
-              {formatShiftDay(shift.starts_at, locale, zone)}
-            </time>
-            <span class="shift__time" data-testid="shift-time">
-              {formatShiftTimes(shift.starts_at, shift.ends_at, locale, zone)}
-            </span>
-            {now && <span class="tag">{t("shifts.now")}</span>}
-          </li>
-        );
-      })}
+      {shifts.map((shift) => (
+        <ShiftRow key={shift.id} shift={shift} zone={zone} />
+      ))}
     </ul>
+  );
+}
+
+function ShiftRow({ shift, zone }: { shift: Shift; zone: string | undefined }) {
+  const now = isOnShift(shift.starts_at, shift.ends_at);
+  const locale = getLocale();
+  return (
+    <li class={now ? "shift shift--now" : "shift"} data-testid="shift" data-id={shift.id}>
+      <time class="shift__day" dateTime={shift.starts_at} data-testid="shift-day">
+        {formatShiftDay(shift.starts_at, locale, zone)}
+      </time>
+      <span class="shift__time" data-testid="shift-time">
+        {formatShiftTimes(shift.starts_at, shift.ends_at, locale, zone)}
+      </span>
+      {now && <span class="tag">{t("shifts.now")}</span>}
+    </li>
   );
 }

@@ -6,12 +6,12 @@ even see gets 404, so existence never leaks across stores.
 """
 
 from api.errors import Conflict, Forbidden, NotFound
-from api.org.models import STORE_ROLES, Role, User
+from api.org.models import CHAIN_WIDE_ROLES, STORE_ROLES, Role, User
 
 
 def is_chain_wide(user: User) -> bool:
     """HQ and admins work for the whole chain and see every store."""
-    return user.role in (Role.HQ, Role.ADMIN)
+    return user.role in CHAIN_WIDE_ROLES
 
 
 def is_manager_of(user: User, store_id: int | None) -> bool:

@@ -3,7 +3,7 @@
 from sqlalchemy import and_, func
 from sqlmodel import Session, col, select
 
-from api.news import audience
+from api.news import visibility
 from api.news.models import NewsAck, NewsPost, NewsRead
 from api.news.schemas import Counts, NewsStats, StoreStats
 from api.org.models import Store, User
@@ -26,7 +26,7 @@ def stats_for(session: Session, *, post: NewsPost, store_id: int | None) -> News
         .outerjoin(
             NewsAck, and_(col(NewsAck.user_id) == col(User.id), col(NewsAck.post_id) == post.id)
         )
-        .where(audience.user_is_in(post))
+        .where(visibility.audience_members(post))
         .group_by(col(User.store_id))
     )
     if store_id is not None:

@@ -17,6 +17,7 @@ class Role(StrEnum):
 
 # Roles that belong to one store; the others work for the whole chain.
 STORE_ROLES = frozenset({Role.STAFF, Role.STORE_MANAGER})
+CHAIN_WIDE_ROLES = frozenset({Role.HQ, Role.ADMIN})
 
 
 class Locale(StrEnum):

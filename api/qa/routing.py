@@ -13,7 +13,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Session, col
 
 from api.org.models import Role, User
-from api.qa.models import Question, Scope
+from api.qa import visibility
+from api.qa.models import Question
 
 
 def is_expert_in(session: Session, category: str) -> ColumnElement[bool]:
@@ -32,16 +33,8 @@ def who_to_tell(session: Session, question: Question) -> Select[Any]:
         col(User.store_id) == question.store_id,
     )
     experts = is_expert_in(session, question.category)
-    if question.scope == Scope.STORE:
-        # Experts outside the store only see it when they work chain-wide.
-        experts = and_(
-            experts,
-            or_(
-                col(User.role).in_((Role.HQ, Role.ADMIN)),
-                col(User.store_id) == question.store_id,
-            ),
-        )
     wanted = or_(managers, experts) if question.store_id is not None else experts
+    # Only people who may see it: an expert in another store hears nothing of a store question.
     return sa_select(col(User.id)).where(
-        wanted, col(User.is_active), col(User.id) != question.author_id
+        wanted, visibility.viewers_of(question), col(User.id) != question.author_id
     )

@@ -29,13 +29,9 @@ def _serve(args: argparse.Namespace) -> None:
 def _worker(args: argparse.Namespace) -> None:
     from huey.consumer import Consumer
 
-    from api.config import get_settings
     from api.jobs import huey, load_tasks
-    from api.notifications import tasks as notification_tasks
 
     load_tasks()
-    # Jobs notify too (scheduled posts): their pushes are queued from here.
-    notification_tasks.install(get_settings())
     Consumer(huey, workers=args.workers, worker_type="thread").run()
 
 

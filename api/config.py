@@ -5,11 +5,14 @@ import secrets
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,3 +159,19 @@ async def get_app_settings(request: Request) -> Settings:
 
 
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
+
+
+_SESSION_KEY = "settings"
+
+
+def bind_settings(session: "Session", settings: Settings) -> None:
+    """Services deep inside a transaction (the delivery rule's lead time) read the settings of
+    the app or worker that opened the session, not the environment's."""
+    session.info[_SESSION_KEY] = settings
+
+
+def settings_of(session: "Session") -> Settings:
+    """The settings bound to this session; a session nobody bound (a script, a unit test) runs
+    with the environment's."""
+    bound: Settings | None = session.info.get(_SESSION_KEY)
+    return bound if bound is not None else get_settings()

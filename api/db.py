@@ -115,6 +115,8 @@ def get_session(request: Request) -> Iterator[Session]:
     if request.method in READING_METHODS and not getattr(request.state, RETRYING_AFTER_LOCK, False):
         engine = for_reading(engine)
     with Session(engine) as session:
+        # The app's settings and after-commit handlers (api.wiring), for the services it calls.
+        request.app.state.wiring.bind(session)
         try:
             yield session
         except Exception:

@@ -21,15 +21,12 @@ from api.common.security_headers import SecurityHeadersMiddleware
 from api.config import Settings, get_settings
 from api.db import SessionDep, get_engine, make_engine
 from api.errors import error_responses, install_error_handlers
-from api.live import service as live_service
 from api.live import shutdown as live_shutdown
-from api.live.broker import make_broker
 from api.live.hub import Hub
 from api.live.routes import router as live_router
 from api.media.routes import files_router as media_files_router
 from api.media.routes import router as media_router
 from api.news.routes import router as news_router
-from api.notifications import tasks as notification_tasks
 from api.notifications.preference_routes import router as preferences_router
 from api.notifications.routes import router as notifications_router
 from api.offboarding.routes import router as offboarding_router
@@ -40,6 +37,7 @@ from api.qa.routes import router as qa_router
 from api.search.routes import router as search_router
 from api.shifts import csv_import
 from api.shifts.routes import router as shifts_router
+from api.wiring import build as build_wiring
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +118,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    # Notifications reach the job queue (pushes, held summaries) with this app's lead time.
-    notification_tasks.install(settings)
-    # Live updates: services publish through this broker once their transaction commits.
-    broker = make_broker(redis_url=settings.redis_url, channel=settings.live_channel)
-    live_service.install(broker)
-    app.state.live = Hub(broker, engine)
+    # This app's broker, job queue hand-off and settings, passed to every request's session.
+    app.state.wiring = wiring = build_wiring(settings, engine)
+    app.state.live = Hub(wiring.broker, engine, wiring.audiences)
     install_error_handlers(app)
     app.add_exception_handler(DataError, _data_error)
     # The shell's JS and the feed's JSON shrink to a third: that is seconds on a bad 3G line.

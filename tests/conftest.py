@@ -122,6 +122,7 @@ def app(settings: Settings, session: Session) -> Iterator[FastAPI]:
         # What the test set up counts as committed (it stays inside the outer transaction), so
         # a failing request rolls back only its own work, as it would in production.
         session.commit()
+        app.state.wiring.bind(session)
         try:
             yield session
         except Exception:

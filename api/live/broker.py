@@ -149,8 +149,19 @@ class RedisBroker:
                 self._publisher = None
 
 
+_in_process: dict[str, InProcessBroker] = {}
+_in_process_lock = threading.Lock()
+
+
 def make_broker(*, redis_url: str, channel: str) -> Broker:
-    """Redis when the deployment has one (several processes), else in-process."""
+    """Redis when the deployment has one (several processes), else in-process.
+
+    In-process, a channel works as a Redis channel does: everything in this process that
+    publishes on it (the app's requests and the embedded job queue, each with its own wiring)
+    reaches everything that listens on it. A second app in the process (a test) that must not
+    hear the first one's events uses its own channel name, as it would with Redis.
+    """
     if redis_url:
         return RedisBroker(redis_url, channel=channel)
-    return InProcessBroker()
+    with _in_process_lock:
+        return _in_process.setdefault(channel, InProcessBroker())

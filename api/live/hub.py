@@ -65,9 +65,16 @@ class Stream:
 
 class Hub:
     def __init__(
-        self, broker: Broker, engine: Engine, *, per_user: int = MAX_STREAMS_PER_USER
+        self,
+        broker: Broker,
+        engine: Engine,
+        audiences: live_service.Audiences,
+        *,
+        per_user: int = MAX_STREAMS_PER_USER,
     ) -> None:
         self.broker, self.engine, self.per_user = broker, engine, per_user
+        # Per kind of event, who may hear of it (each kind's own visibility rule).
+        self.audiences = audiences
         self._streams: dict[int, list[Stream]] = {}
         self._incoming: asyncio.Queue[LiveEvent] = asyncio.Queue()
         self._router: asyncio.Task[None] | None = None
@@ -128,7 +135,7 @@ class Hub:
     def _receivers(self, event: LiveEvent, user_ids: set[int]) -> set[int]:
         # Only reads: never wait for, or hold, SQLite's write lock.
         with Session(for_reading(self.engine)) as session:
-            return live_service.receivers_among(session, event, user_ids)
+            return live_service.receivers_among(session, event, user_ids, self.audiences)
 
     def shut_down(self) -> None:
         """End every stream now and any opened later: the server is stopping, and it waits for

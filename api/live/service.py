@@ -1,108 +1,56 @@
-"""Announcing changes once they are committed, and deciding who may hear about them."""
+"""Announcing changes once they are committed, and deciding who may hear about them.
 
-import logging
-from collections.abc import Collection
+Live knows no kind of content: each kind that announces itself brings its own audience rule
+(`Audience`), handed to the hub by whoever builds the app (api.wiring). So news, and every
+kind that comes after it, stays above live in the import layers.
+"""
 
-from sqlalchemy import and_, event, or_
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from collections.abc import Callable, Collection, Mapping, Sequence
 
-from api.common.clock import now
-from api.live.broker import Broker, make_broker
+from sqlmodel import Session
+
+from api.common import after_commit
+from api.live.broker import Broker
 from api.live.events import Kind, LiveEvent
-from api.news import audience
-from api.news.models import NewsPost
-from api.org.models import Store, User
 
-log = logging.getLogger(__name__)
+# The after-commit channel live events travel on (api.common.after_commit).
+CHANNEL = "live"
 
 # Bounded IN lists: a process with many open streams asks in slices.
 IDS_PER_QUERY = 1000
 
-# Installed by main.create_app; a process without an app (`winkelpraat worker`) builds one from
-# its settings on first use, which with WINKELPRAAT_REDIS_URL reaches every API process.
-_broker: Broker | None = None
-
-
-def install(broker: Broker | None) -> None:
-    global _broker
-    _broker = broker
-
-
-def _current_broker() -> Broker:
-    global _broker
-    if _broker is None:
-        from api.config import get_settings
-
-        settings = get_settings()
-        _broker = make_broker(redis_url=settings.redis_url, channel=settings.live_channel)
-    return _broker
+# Which of these connected people may hear of this subject now (one kind's visibility rule).
+Audience = Callable[[Session, int, Sequence[int]], set[int]]
+Audiences = Mapping[Kind, Audience]
 
 
 def announce_after_commit(session: Session, live_event: LiveEvent) -> None:
     """Publish `live_event` when (and only if) this session's transaction commits, so a
-    listener never hears of a post it cannot load yet, nor of one that was rolled back."""
-    pending: list[LiveEvent] = session.info.setdefault("live_pending", [])
-    pending.append(live_event)
-    if not session.info.get("live_listening"):
-        session.info["live_listening"] = True
-        event.listen(session, "after_commit", _publish_pending)
-        event.listen(session, "after_rollback", _forget_pending)
+    listener never hears of a thing it cannot load yet, nor of one that was rolled back."""
+    after_commit.defer(session, CHANNEL, live_event)
 
 
-def _publish_pending(session: Session) -> None:
-    # SQLAlchemy also fires after_commit when a SAVEPOINT is released (begin_nested, as in
-    # idempotency.remember): the outer transaction is still open then, nothing is visible yet.
-    if session.in_nested_transaction():
-        return
-    pending: list[LiveEvent] = session.info.pop("live_pending", [])
-    if not pending:
-        return
-    broker = _current_broker()
-    for live_event in pending:
-        broker.publish(live_event)
+def publisher(broker: Broker) -> after_commit.Handler:
+    """The after-commit handler that hands committed events to `broker`."""
+
+    def publish(events: Sequence[LiveEvent]) -> None:
+        for live_event in events:
+            broker.publish(live_event)
+
+    return publish
 
 
-def _forget_pending(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a SAVEPOINT rolled back; the transaction that announced goes on
-    session.info.pop("live_pending", None)
-
-
-def news_published(session: Session, *, post_id: int) -> None:
-    """A post went live (now or on schedule): its audience may show it (after commit)."""
-    announce_after_commit(session, LiveEvent(kind=Kind.NEWS, subject_id=post_id))
-
-
-def receivers_among(session: Session, live_event: LiveEvent, user_ids: Collection[int]) -> set[int]:
-    """Which of these (connected) people may see what `live_event` is about.
-
-    The feed's own rule, decided in SQL against the current state: a post that is live, for
-    an active user in its audience (the author sees their own post too). Someone moved to
-    another store or deactivated since they connected hears nothing more about the old one.
-    """
-    if live_event.kind is not Kind.NEWS or not user_ids:
+def receivers_among(
+    session: Session, live_event: LiveEvent, user_ids: Collection[int], audiences: Audiences
+) -> set[int]:
+    """Which of these (connected) people may hear of `live_event`, by its kind's rule, asked
+    in slices of IDS_PER_QUERY against the current state: someone moved to another store or
+    deactivated since they connected hears nothing more about the old one."""
+    audience = audiences.get(live_event.kind)
+    if audience is None or not user_ids:
         return set()
-    post = session.exec(
-        select(NewsPost).where(NewsPost.id == live_event.subject_id, audience.is_live(now()))
-    ).first()
-    if post is None:
-        return set()
-    ids = list(user_ids)
+    ids = sorted(user_ids)
     found: set[int] = set()
     for start in range(0, len(ids), IDS_PER_QUERY):
-        batch = ids[start : start + IDS_PER_QUERY]
-        found.update(
-            session.execute(
-                sa_select(col(User.id))
-                .outerjoin(Store, col(Store.id) == col(User.store_id))
-                .where(
-                    col(User.id).in_(batch),
-                    or_(
-                        audience.user_is_in(post),
-                        and_(col(User.is_active), col(User.id) == post.author_id),
-                    ),
-                )
-            ).scalars()
-        )
+        found |= audience(session, live_event.subject_id, ids[start : start + IDS_PER_QUERY])
     return found

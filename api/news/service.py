@@ -18,10 +18,12 @@ from api.common.pagination import (
     cursor_time,
     pack_cursor,
 )
+from api.common.schemas import from_row
+from api.common.text import markdown
 from api.db import insert_once
 from api.errors import InvalidField, NotFound
-from api.live import service as live_service
-from api.news import audience, markdown, present
+from api.news import live as news_live
+from api.news import present, visibility
 from api.news.models import (
     NewsAck,
     NewsAudienceRegion,
@@ -106,20 +108,10 @@ def _translations_in(session: Session, post: NewsPost) -> dict[Locale, Translati
 def source_of(session: Session, *, post: NewsPost) -> NewsPostSource:
     """The post as its editor wrote it: original language and all translations."""
     assert post.id is not None
-    return NewsPostSource(
-        id=post.id,
-        author_id=post.author_id,
-        status=post.status,
-        title=post.title,
-        body=post.body,
-        locale=post.locale,
+    return from_row(
+        NewsPostSource,
+        post,
         audience=present.audiences_of(session, [post.id])[post.id],
-        must_read=post.is_must_read,
-        urgency=post.urgency,
-        pinned=post.is_pinned,
-        publish_at=post.publish_at,
-        published_at=post.published_at,
-        expires_at=post.expires_at,
         translations={
             locale: TranslationOut(title=item.title, body=item.body)
             for locale, item in _translations_in(session, post).items()
@@ -148,18 +140,29 @@ def _announce(session: Session, post: NewsPost) -> None:
     audience_ids = (
         sa_select(col(User.id))
         .outerjoin(Store, col(Store.id) == col(User.store_id))
-        .where(audience.user_is_in(post), col(User.id) != post.author_id)
+        .where(visibility.audience_members(post), col(User.id) != post.author_id)
     )
     notifications_service.notify(
         session,
         recipients=audience_ids,
-        message=messages.news_published(
-            post_id=post.id, titles=titles, must_read=post.is_must_read
-        ),
+        message=messages.news_published(post_id=post.id, titles=titles, must_read=post.must_read),
         urgency=post.urgency,
     )
     # Open feeds show it at once; published only after the commit (see live.service).
-    live_service.news_published(session, post_id=post.id)
+    news_live.published(session, post_id=post.id)
+
+
+# Request fields that are not stored as they come: rows of their own (audience,
+# translations), the audit's (urgent_reason), and the schedule, which decides the status.
+_NOT_COPIED = {"audience", "translations", "urgent_reason", "draft", "publish_at"}
+# On an edit, a change of urgency is audited first (see update).
+_NOT_COPIED_ON_EDIT = _NOT_COPIED | {"urgency"}
+
+
+def _clearable(name: str) -> bool:
+    """A field an edit may set to null: one the post may hold empty (expires_at)."""
+    field = NewsPost.model_fields[name]
+    return not field.is_required() and field.default is None
 
 
 def _check_expiry(post: NewsPost) -> None:
@@ -194,17 +197,14 @@ def publish(
         if data.urgency == Urgency.URGENT and not data.urgent_reason:
             raise InvalidField(("body", "urgent_reason"), "urgent posts need an urgent_reason")
         _check_audience_exists(session, data.audience)
-        post = NewsPost(
-            author_id=author_id,
-            title=data.title,
-            body=data.body,
-            body_html=markdown.render(data.body),
-            locale=data.locale,
-            status=PostStatus.DRAFT,
-            urgency=data.urgency,
-            is_must_read=data.must_read,
-            is_pinned=data.pinned,
-            expires_at=data.expires_at,
+        # Every field the post and the request share by name is copied as it came.
+        post = NewsPost.model_validate(
+            data.model_dump(exclude=_NOT_COPIED),
+            update={
+                "author_id": author_id,
+                "body_html": markdown.render(data.body),
+                "status": PostStatus.DRAFT,
+            },
         )
         _apply_schedule(post, draft=data.draft, publish_at=data.publish_at)
         _check_expiry(post)
@@ -239,16 +239,11 @@ def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpda
     if data.audience is not None:
         _check_audience_exists(session, data.audience)
         _replace_audience(session, post, data.audience)
-    if data.title is not None:
-        post.title = data.title
+    for name, value in data.model_dump(exclude_unset=True, exclude=_NOT_COPIED_ON_EDIT).items():
+        if value is not None or _clearable(name):  # null clears only what may be empty
+            setattr(post, name, value)
     if data.body is not None:
-        post.body, post.body_html = data.body, markdown.render(data.body)
-    if data.must_read is not None:
-        post.is_must_read = data.must_read
-    if data.pinned is not None:
-        post.is_pinned = data.pinned
-    if "expires_at" in fields:
-        post.expires_at = data.expires_at
+        post.body_html = markdown.render(data.body)
     if data.urgency is not None and data.urgency != post.urgency:
         if data.urgency == Urgency.URGENT:
             if not data.urgent_reason:
@@ -262,8 +257,6 @@ def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpda
         if post.status == PostStatus.PUBLISHED and not draft:
             publish_at = post.publish_at  # already out: the moment it went out stays
         _apply_schedule(post, draft=draft, publish_at=publish_at)
-    if data.locale is not None:
-        post.locale = data.locale
     if data.translations is not None or data.locale is not None:
         kept = (
             data.translations if data.translations is not None else _translations_in(session, post)
@@ -297,28 +290,16 @@ def get_post(session: Session, post_id: int) -> NewsPost:
     return post
 
 
-def is_visible(session: Session, *, post: NewsPost, user: User, may_manage: bool) -> bool:
-    """Managers of a post see it in any state; others only while it is live and for them."""
-    if may_manage:
-        return True
-    statement = select(NewsPost.id).where(
-        NewsPost.id == post.id,
-        audience.is_live(now()),
-        audience.post_is_for(user),
-    )
-    return session.exec(statement).first() is not None
-
-
 def _feed_cursor(post: NewsPost) -> str:
     assert post.published_at is not None
-    return pack_cursor([int(post.is_pinned), post.published_at.isoformat(), post.id])
+    return pack_cursor([int(post.pinned), post.published_at.isoformat(), post.id])
 
 
 def _after_cursor(cursor: str) -> ColumnElement[bool]:
     """Rows after the cursor in (pinned desc, published_at desc, id desc) order."""
     pinned, published_at, post_id = cursor_fields(cursor, cursor_flag, cursor_time, cursor_id)
     pinned_col, published_col, id_col = (
-        col(NewsPost.is_pinned),
+        col(NewsPost.pinned),
         col(NewsPost.published_at),
         col(NewsPost.id),
     )
@@ -335,13 +316,7 @@ def list_feed_for(
 ) -> tuple[Sequence[NewsPost], str | None]:
     """The caller's feed: live posts for them (and their own), pinned first, newest first."""
     assert user.id is not None
-    statement = select(NewsPost).where(
-        audience.is_live(now()),
-        or_(
-            audience.post_is_for(user),
-            col(NewsPost.author_id) == user.id,
-        ),
-    )
+    statement = select(NewsPost).where(visibility.in_feed_of(user))
     if filters.unread:
         statement = statement.where(
             ~select(NewsRead.post_id)
@@ -349,11 +324,11 @@ def list_feed_for(
             .exists()
         )
     if filters.must_read:
-        statement = statement.where(col(NewsPost.is_must_read))
+        statement = statement.where(col(NewsPost.must_read))
     if cursor:
         statement = statement.where(_after_cursor(cursor))
     statement = statement.order_by(
-        col(NewsPost.is_pinned).desc(), col(NewsPost.published_at).desc(), col(NewsPost.id).desc()
+        col(NewsPost.pinned).desc(), col(NewsPost.published_at).desc(), col(NewsPost.id).desc()
     ).limit(limit + 1)
     posts = session.exec(statement).all()
     if len(posts) <= limit:

@@ -13,16 +13,18 @@ afterwards: every attempt, gone devices deleted, failure counts.
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, event, or_, update
+from sqlalchemy import Engine, and_, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from api.common import after_commit as after_commit_work
 from api.common.clock import now
+from api.config import Settings
 from api.notifications import messages, rule
 from api.notifications.models import Category, Delivery, Notification, Urgency
 from api.notifications.recipients import load_delivery_facts
@@ -60,21 +62,14 @@ class Planned:
         return bool(self.push_ids or self.release_times)
 
 
-# Installed by tasks.install() when the app or worker starts: how to hand work to the job
-# queue (kept out of here so this module does not import the queue) and the pre-shift lead.
-Dispatcher = Callable[[Planned], None]
-_dispatch: Dispatcher | None = None
-_lead = timedelta(minutes=15)
+# The after-commit channel planned work travels on to the job queue (api.common.after_commit;
+# api.wiring connects it to notifications.tasks.dispatch_all).
+CHANNEL = "notifications"
 
 
-def configure(*, dispatch: Dispatcher | None, lead: timedelta) -> None:
-    global _dispatch, _lead
-    _dispatch, _lead = dispatch, lead
-
-
-def lead() -> timedelta:
-    """WINKELPRAAT_PRESHIFT_LEAD_MINUTES, as configured at start-up."""
-    return _lead
+def lead_of(settings: Settings) -> timedelta:
+    """How long before a shift held items are released (WINKELPRAAT_PRESHIFT_LEAD_MINUTES)."""
+    return timedelta(minutes=settings.preshift_lead_minutes)
 
 
 def plan(
@@ -125,35 +120,8 @@ def _mark(session: Session, ids: Sequence[int], **values: Any) -> None:
 
 def after_commit(session: Session, planned: Planned) -> None:
     """Hand `planned` to the job queue when (and only if) this session's transaction commits."""
-    if not planned:
-        return
-    pending: list[Planned] = session.info.setdefault("notifications_planned", [])
-    pending.append(planned)
-    if not session.info.get("notifications_listening"):
-        session.info["notifications_listening"] = True
-        event.listen(session, "after_commit", _flush_planned)
-        event.listen(session, "after_rollback", _forget_planned)
-
-
-def _flush_planned(session: Session) -> None:
-    # SQLAlchemy fires after_commit for a released SAVEPOINT too (idempotency.remember uses
-    # one): the real transaction is still open and the rows are invisible to a worker.
-    if session.in_nested_transaction():
-        return
-    pending: list[Planned] = session.info.pop("notifications_planned", [])
-    if _dispatch is None:
-        return
-    for planned in pending:
-        try:
-            _dispatch(planned)
-        except Exception:  # the sweep picks up what could not be queued
-            log.exception("notifications: could not hand work to the job queue")
-
-
-def _forget_planned(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a SAVEPOINT rolled back; the notifying transaction goes on
-    session.info.pop("notifications_planned", None)
+    if planned:
+        after_commit_work.defer(session, CHANNEL, planned)
 
 
 def replan(session: Session, *, user_ids: Iterable[int], lead: timedelta) -> Planned:

@@ -4,6 +4,7 @@ from api.auth.deps import CurrentUser
 from api.db import SessionDep
 from api.errors import error_responses
 from api.notifications import preferences
+from api.notifications import service as notifications_service
 from api.notifications.schemas import PreferencesIn, PreferencesPublic
 
 router = APIRouter(prefix="/me/preferences", tags=["notifications"], responses=error_responses(401))
@@ -20,4 +21,4 @@ def save_preferences(
     data: PreferencesIn, session: SessionDep, user: CurrentUser
 ) -> PreferencesPublic:
     """Replace your notification preferences (a category left out is switched on)."""
-    return preferences.save_preferences(session, user=user, data=data)
+    return notifications_service.save_preferences(session, user=user, data=data)

@@ -73,8 +73,9 @@ def read_preferences(session: Session, *, user: User) -> PreferencesPublic:
     return _public(as_rule_preferences(session.get(NotificationPreference, user.id)))
 
 
-def save_preferences(session: Session, *, user: User, data: PreferencesIn) -> PreferencesPublic:
-    """Replace the person's preferences (creating their row the first time)."""
+def store_preferences(session: Session, *, user: User, data: PreferencesIn) -> PreferencesPublic:
+    """Replace the person's preferences (creating their row the first time); flush only:
+    notifications.service.save_preferences also plans again what is held for them."""
     assert user.id is not None
     row = session.get(NotificationPreference, user.id)
     if row is None:
@@ -88,7 +89,7 @@ def save_preferences(session: Session, *, user: User, data: PreferencesIn) -> Pr
             row = session.get(NotificationPreference, user.id, populate_existing=True)
             assert row is not None
     session.add(_apply(row, data))
-    session.commit()
+    session.flush()
     return _public(as_rule_preferences(row))
 
 

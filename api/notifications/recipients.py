@@ -17,8 +17,7 @@ from api.notifications import preferences
 from api.notifications.preferences import NotificationPreference
 from api.notifications.rule import SHIFT_HORIZON, Facts
 from api.org.models import Store, User
-from api.shifts.models import Shift
-from api.shifts.service import MAX_SHIFT_LENGTH
+from api.shifts.models import MAX_SHIFT_LENGTH, Shift
 
 # People without a home store (HQ, admins) keep quiet hours in the chain's home time zone.
 DEFAULT_TIMEZONE = "Europe/Amsterdam"

@@ -15,12 +15,14 @@ from sqlmodel import Session, col, select
 
 from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
+from api.config import settings_of
 from api.db import UTCDateTime
 from api.errors import NotFound
-from api.notifications import delivery, replanning
+from api.notifications import delivery, preferences
 from api.notifications.messages import Message
 from api.notifications.models import Notification, Urgency
 from api.notifications.recipients import id_set
+from api.notifications.schemas import PreferencesIn, PreferencesPublic
 from api.org.models import Locale, User
 
 
@@ -65,7 +67,7 @@ def notify(
         [(notification_id, user_id) for notification_id, user_id in written],
         urgency=urgency,
         category=message.category,
-        lead=delivery.lead(),
+        lead=delivery.lead_of(settings_of(session)),
     )
     delivery.after_commit(session, planned)
     return len(written)
@@ -85,13 +87,13 @@ def resolve(session: Session, *, user_id: int, subject: str) -> None:
     session.flush()
 
 
-assert replanning  # imported for its session listeners (shift changes re-plan held items)
-
-
 def replan_for(session: Session, *, user_ids: Sequence[int]) -> None:
     """Shifts or preferences of these people changed: decide again for what is held (flush);
-    the new release jobs are queued when the caller commits."""
-    planned = delivery.replan(session, user_ids=user_ids, lead=delivery.lead())
+    the new release jobs are queued when the caller commits. Whatever changes shifts or
+    preferences calls this, bulk changes included."""
+    planned = delivery.replan(
+        session, user_ids=user_ids, lead=delivery.lead_of(settings_of(session))
+    )
     delivery.after_commit(session, planned)
 
 
@@ -129,3 +131,12 @@ def mark_all_read(session: Session, *, user: User) -> None:
         .values(read_at=now())
     )
     session.commit()
+
+
+def save_preferences(session: Session, *, user: User, data: PreferencesIn) -> PreferencesPublic:
+    """Replace the person's notification preferences, and decide again for what is held."""
+    assert user.id is not None
+    saved = preferences.store_preferences(session, user=user, data=data)
+    replan_for(session, user_ids=[user.id])
+    session.commit()
+    return saved

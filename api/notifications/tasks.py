@@ -1,6 +1,7 @@
 """Push delivery on the job queue: batches of pushes, held summaries at their release time,
 and a once-a-minute sweep as the safety net for jobs lost with a restarted worker."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -54,15 +55,11 @@ def delivery_sweep() -> int:
     return sent + len(delivery.release_due(engine, signer=signer))
 
 
-def dispatch(planned: delivery.Planned) -> None:
-    """Queue the jobs for what a committed notification planned."""
-    for batch in delivery.batches(planned.push_ids):
-        push_notifications(batch)
-    for release_at in sorted(planned.release_times):
-        # A second late: the job must not run before the rows it releases are due.
-        release_held.schedule(eta=release_at + timedelta(seconds=1))
-
-
-def install(settings: Settings) -> None:
-    """Called when the app or a worker starts: notifications now reach the job queue."""
-    delivery.configure(dispatch=dispatch, lead=timedelta(minutes=settings.preshift_lead_minutes))
+def dispatch_all(planned: Sequence[delivery.Planned]) -> None:
+    """Queue the jobs for what committed notifications planned (the after-commit handler)."""
+    for item in planned:
+        for batch in delivery.batches(item.push_ids):
+            push_notifications(batch)
+        for release_at in sorted(item.release_times):
+            # A second late: the job must not run before the rows it releases are due.
+            release_held.schedule(eta=release_at + timedelta(seconds=1))

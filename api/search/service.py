@@ -3,16 +3,13 @@ over what the caller may see; the two lists are merged by score."""
 
 from datetime import datetime
 
-from sqlalchemy import true
 from sqlmodel import Session, col, select
 
-from api import policy
-from api.common.clock import now
-from api.news import audience
+from api.common.text import fulltext, highlight, terms
+from api.news import visibility as news_visibility
 from api.news.models import NewsPost, NewsTranslation
 from api.org.models import User
 from api.qa import service as qa_service
-from api.search import fulltext, highlight, terms
 from api.search.schemas import HitType, SearchHit
 
 
@@ -60,14 +57,13 @@ def _news_hits(
     def match_for(every_word: bool) -> fulltext.Match:
         return fulltext.news_match(session, col(NewsPost.id), searched, every_word=every_word)
 
-    for_viewer = true() if policy.is_chain_wide(viewer) else audience.post_is_for(viewer)
     rows = fulltext.ranked(
         session,
         model=NewsPost,
         key=col(NewsPost.id),
         terms=searched,
         match_for=match_for,
-        where=[audience.is_live(now()), for_viewer],
+        where=[news_visibility.searchable_by(viewer)],
         wanted=wanted,
         tiers=[every_word],
         exclude=exclude,

@@ -1,10 +1,14 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from api.common.clock import now
 from api.db import UTCDateTime
+
+# Longer than any real shift (a double shift included); it also bounds how far back the
+# "on shift now" query and the overlap check have to look.
+MAX_SHIFT_LENGTH = timedelta(hours=16)
 
 
 class Shift(SQLModel, table=True):

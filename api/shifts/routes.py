@@ -4,13 +4,11 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 
 from api import policy
 from api.auth.deps import CurrentUser
-from api.common import idempotency
 from api.common.idempotency import IdempotencyKey
 from api.common.pagination import Limit, Page
 from api.common.schemas import MAX_ID, AwareTime, IdPath
 from api.db import SessionDep
 from api.errors import NotFound, error_responses
-from api.org import service as org_service
 from api.shifts import csv_import
 from api.shifts import service as shifts_service
 from api.shifts.schemas import ShiftCreate, ShiftImportResult, ShiftPublic
@@ -33,35 +31,7 @@ def create_shift(
 ) -> ShiftPublic:
     """Plan a shift (managers for their store's people; HQ and admins for anyone)."""
     policy.ensure_can_plan_shifts(user)
-    person = org_service.get_user(session, data.user_id)
-    if not policy.can_plan_shifts_in(user, person.store_id):
-        raise NotFound("User not found")
-    assert user.id is not None
-
-    def plan() -> int:
-        shift = shifts_service.plan_shift(
-            session, actor=user, person=person, starts_at=data.starts_at, ends_at=data.ends_at
-        )
-        assert shift.id is not None
-        return shift.id
-
-    def load(shift_id: int) -> ShiftPublic:
-        [shift] = shifts_service.describe(session, [shifts_service.get_shift(session, shift_id)])
-        return shift
-
-    user_id = user.id
-    return idempotency.create_once(
-        session,
-        user_id=user_id,
-        key=key,
-        resource_type="shift",
-        request=data,
-        create=plan,
-        load=load,
-        still_theirs=lambda shift: (
-            shift.created_by_id == user_id and policy.can_plan_shifts_in(user, shift.store_id)
-        ),
-    )
+    return shifts_service.create(session, actor=user, data=data, idempotency_key=key)
 
 
 @router.post(

@@ -11,18 +11,17 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api import policy
+from api.common import idempotency
 from api.common.clock import now
 from api.common.pagination import cursor_fields, cursor_id, cursor_time, pack_cursor
 from api.errors import Conflict, InvalidField, InvalidFields, NotFound, PayloadTooLarge
+from api.notifications import service as notifications_service
 from api.org import service as org_service
 from api.org.models import Store, User
 from api.shifts import csv_import
-from api.shifts.models import Shift
-from api.shifts.schemas import ShiftPublic
+from api.shifts.models import MAX_SHIFT_LENGTH, Shift
+from api.shifts.schemas import ShiftCreate, ShiftPublic
 
-# Longer than any real shift (a double shift included); it also bounds how far back the
-# "on shift now" query has to look.
-MAX_SHIFT_LENGTH = timedelta(hours=16)
 # Shifts are planned, and corrected, within a year either side of today.
 PLANNING_WINDOW = timedelta(days=366)
 # GET /me/shifts shows the shifts ahead and those that ended at most this long ago.
@@ -30,6 +29,8 @@ RECENT = timedelta(days=7)
 # GET /shifts?from=&to= spans at most a quarter; the default is the coming two weeks.
 MAX_SCHEDULE_SPAN = timedelta(days=93)
 DEFAULT_SCHEDULE_SPAN = timedelta(days=14)
+
+RESOURCE = "shift"  # the kind of request an Idempotency-Key is remembered for
 
 Problem = tuple[tuple[str | int, ...], str]
 
@@ -86,9 +87,46 @@ def plan_shift(
     )
     session.add(shift)
     session.flush()
-    # Held notifications follow: api/notifications/replanning.py re-plans them on commit.
+    # What is held for them may now go out before this shift instead (flush only).
+    notifications_service.replan_for(session, user_ids=[person.id])
     assert shift.id is not None
     return shift
+
+
+def create(
+    session: Session, *, actor: User, data: ShiftCreate, idempotency_key: str | None
+) -> ShiftPublic:
+    """Plan one shift for someone the actor may plan for (else 404: nobody learns who exists
+    in another store), once per Idempotency-Key, and commit."""
+    assert actor.id is not None
+    actor_id = actor.id
+    person = org_service.get_user(session, data.user_id)
+    if not policy.can_plan_shifts_in(actor, person.store_id):
+        raise NotFound("User not found")
+
+    def plan() -> int:
+        shift = plan_shift(
+            session, actor=actor, person=person, starts_at=data.starts_at, ends_at=data.ends_at
+        )
+        assert shift.id is not None
+        return shift.id
+
+    def load(shift_id: int) -> ShiftPublic:
+        [shift] = describe(session, [get_shift(session, shift_id)])
+        return shift
+
+    return idempotency.create_once(
+        session,
+        user_id=actor_id,
+        key=idempotency_key,
+        resource_type=RESOURCE,
+        request=data,
+        create=plan,
+        load=load,
+        still_theirs=lambda shift: (
+            shift.created_by_id == actor_id and policy.can_plan_shifts_in(actor, shift.store_id)
+        ),
+    )
 
 
 def get_shift(session: Session, shift_id: int) -> Shift:
@@ -99,8 +137,10 @@ def get_shift(session: Session, shift_id: int) -> Shift:
 
 
 def remove_shift(session: Session, *, shift: Shift) -> None:
-    """Delete a shift."""
+    """Delete a shift; what was held for its start is planned again."""
     session.delete(shift)
+    session.flush()
+    notifications_service.replan_for(session, user_ids=[shift.user_id])
     session.commit()
 
 
@@ -207,6 +247,7 @@ def import_file(session: Session, *, actor: User, data: bytes) -> list[Shift]:
     ]
     session.add_all(shifts)
     session.flush()
+    notifications_service.replan_for(session, user_ids=sorted({span.user_id for span in planned}))
     session.commit()
     return shifts
 

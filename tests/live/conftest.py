@@ -14,7 +14,6 @@ from fastapi import FastAPI
 from sqlmodel import Session
 
 from api.db import make_engine
-from api.live import service as live_service
 from api.live.hub import Hub
 from api.main import create_app
 from api.org.models import Role, User
@@ -78,7 +77,6 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Running]]:
     for server, thread in servers:
         server.should_exit = True
         thread.join(10)
-    live_service.install(None)
 
 
 @dataclass

@@ -10,10 +10,12 @@ import redis
 from sqlalchemy import text
 from sqlmodel import Session
 
+from api.common import after_commit
 from api.db import make_engine
-from api.live import service as live_service
 from api.live.broker import InProcessBroker, RedisBroker
 from api.live.events import Kind, LiveEvent
+from api.live.service import CHANNEL, publisher
+from api.news import live as news_live
 from tests.live.conftest import REDIS_URL, unique_channel
 
 
@@ -123,23 +125,26 @@ def test_events_are_published_after_commit_and_never_after_rollback(live_databas
             self.sent.append(event)
 
     recording = Recording()
-    live_service.install(recording)
     engine = make_engine(live_database)
+
+    def wired() -> Session:
+        return after_commit.bind(Session(engine), {CHANNEL: publisher(recording)})
+
     try:
-        with Session(engine) as session:
+        with wired() as session:
             session.execute(text("SELECT 1"))  # services announce inside their transaction
-            live_service.news_published(session, post_id=1)
+            news_live.published(session, post_id=1)
             assert recording.sent == []  # not before the commit
             session.rollback()
             session.commit()
             assert recording.sent == []  # the rolled-back one is forgotten
             session.execute(text("SELECT 1"))
-            live_service.news_published(session, post_id=2)
+            news_live.published(session, post_id=2)
             session.commit()
         assert [(e.kind, e.subject_id) for e in recording.sent] == [(Kind.NEWS, 2)]
-        with Session(engine) as session:
+        with wired() as session:
             session.execute(text("SELECT 1"))
-            live_service.news_published(session, post_id=3)
+            news_live.published(session, post_id=3)
             # A savepoint released or rolled back inside (Idempotency-Key, insert_once) is not
             # the end of the transaction: nothing is visible to other processes yet.
             with session.begin_nested():
@@ -150,5 +155,4 @@ def test_events_are_published_after_commit_and_never_after_rollback(live_databas
             session.commit()
         assert [e.subject_id for e in recording.sent] == [2, 3]
     finally:
-        live_service.install(None)
         engine.dispose()

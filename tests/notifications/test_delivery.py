@@ -15,16 +15,21 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from api.bootstrap import migrate
+from api.common import after_commit
+from api.config import Settings, bind_settings
 from api.db import make_engine
 from api.news import service as news_service
 from api.news.schemas import NewsPostCreate
 from api.notifications import delivery
+from api.notifications import service as notifications_service
 from api.notifications.models import Delivery, Notification, Urgency
 from api.notifications.preferences import NotificationPreference
+from api.notifications.schemas import PreferencesIn
 from api.offboarding import service as offboarding_service
 from api.org.models import Role, User
 from api.push.models import PushAttempt, PushSubscription
 from api.push.vapid import VapidKey, VapidSigner
+from api.shifts import service as shifts_service
 from api.shifts.models import Shift
 from tests.conftest import MovableClock
 from tests.factories import make_store, make_user
@@ -44,12 +49,16 @@ def engine(fresh_database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def dispatched() -> Iterator[list[delivery.Planned]]:
+def dispatched() -> list[delivery.Planned]:
     """What would have gone to the job queue, in order."""
-    planned: list[delivery.Planned] = []
-    delivery.configure(dispatch=planned.append, lead=LEAD)
-    yield planned
-    delivery.configure(dispatch=None, lead=LEAD)
+    return []
+
+
+def bound(engine: Engine, dispatched: list[delivery.Planned]) -> Session:
+    """A session wired as the app's are, its committed work handed to `dispatched`."""
+    session = Session(engine)
+    bind_settings(session, Settings(preshift_lead_minutes=int(LEAD.total_seconds() // 60)))
+    return after_commit.bind(session, {delivery.CHANNEL: dispatched.extend})
 
 
 @pytest.fixture
@@ -81,10 +90,12 @@ def signer(vapid_key: VapidKey) -> VapidSigner:
 class Chain:
     """One store with HQ, a colleague on shift and one off shift, each with a phone."""
 
-    def __init__(self, engine: Engine, service: PushService) -> None:
-        self.engine = engine
+    def __init__(
+        self, engine: Engine, service: PushService, dispatched: list[delivery.Planned]
+    ) -> None:
+        self.engine, self.dispatched = engine, dispatched
         self.phones: dict[str, Subscriber] = {}
-        with Session(engine) as session:
+        with self.session() as session:
             store = make_store(session)
             self.hq = make_user(session, role=Role.HQ)
             self.ids = {
@@ -121,12 +132,12 @@ class Chain:
         if session is not None:
             add(session)
             return
-        with Session(self.engine) as own:
+        with self.session() as own:
             add(own)
             own.commit()
 
     def publish(self, title: str, **kw: Any) -> int:
-        with Session(self.engine) as session:
+        with self.session() as session:
             hq = session.get(User, self.hq_id)
             assert hq is not None
             data = NewsPostCreate(title=title, body="Tekst.", **kw)
@@ -134,15 +145,23 @@ class Chain:
             assert post.id is not None
             return post.id
 
+    def session(self) -> Session:
+        return bound(self.engine, self.dispatched)
+
     def rows(self, name: str) -> list[Notification]:
-        with Session(self.engine) as session:
+        with self.session() as session:
             statement = select(Notification).where(Notification.user_id == self.ids[name])
             return list(session.exec(statement.order_by(col(Notification.id))))
 
 
 @pytest.fixture
-def chain(engine: Engine, push_service: PushService, clock: MovableClock) -> Chain:
-    return Chain(engine, push_service)
+def chain(
+    engine: Engine,
+    push_service: PushService,
+    clock: MovableClock,
+    dispatched: list[delivery.Planned],
+) -> Chain:
+    return Chain(engine, push_service, dispatched)
 
 
 def run_jobs(chain: Chain, planned: list[delivery.Planned], signer: VapidSigner) -> None:
@@ -212,7 +231,7 @@ def test_quiet_hours_hold_even_for_people_who_want_off_shift_pushes(
     signer: VapidSigner,
     clock: MovableClock,
 ) -> None:
-    with Session(chain.engine) as session:
+    with chain.session() as session:
         session.add(NotificationPreference(user_id=chain.ids["off_shift"], off_shift="deliver"))
         for shift in session.exec(select(Shift).where(Shift.user_id == chain.ids["off_shift"])):
             session.delete(shift)
@@ -235,7 +254,19 @@ def test_a_new_earlier_shift_releases_held_items_sooner(
 ) -> None:
     chain.publish("Bericht")
     earlier = AFTERNOON + timedelta(hours=2)
-    chain.shift("off_shift", earlier, earlier + timedelta(hours=1))
+    with chain.session() as session:  # as the planner's request does
+        hq, person = (
+            session.get_one(User, chain.hq_id),
+            session.get_one(User, chain.ids["off_shift"]),
+        )
+        shifts_service.plan_shift(
+            session,
+            actor=hq,
+            person=person,
+            starts_at=earlier,
+            ends_at=earlier + timedelta(hours=1),
+        )
+        session.commit()
     [row] = chain.rows("off_shift")
     assert row.delivery == Delivery.HELD and row.release_at == earlier - LEAD
     assert any(earlier - LEAD in planned.release_times for planned in dispatched)
@@ -268,7 +299,7 @@ def test_a_gone_device_is_removed_and_the_attempt_kept(
     push_service.answer(chain.phones["on_shift"], 410)
     chain.publish("Bericht")
     run_jobs(chain, dispatched, signer)
-    with Session(chain.engine) as session:
+    with chain.session() as session:
         devices = session.exec(
             select(PushSubscription).where(PushSubscription.user_id == chain.ids["on_shift"])
         ).all()
@@ -283,7 +314,7 @@ def test_a_deactivated_person_gets_nothing(
     chain: Chain, push_service: PushService, dispatched: list[delivery.Planned], signer: VapidSigner
 ) -> None:
     chain.publish("Voor de vertrekker")  # held for the off-shift colleague
-    with Session(chain.engine) as session:
+    with chain.session() as session:
         leaver = session.get(User, chain.ids["off_shift"])
         assert leaver is not None
         offboarding_service.deactivate(session, user=leaver)
@@ -301,9 +332,14 @@ def test_changed_preferences_release_what_they_no_longer_hold(
     chain.publish("Bericht")
     [row] = chain.rows("off_shift")
     assert row.release_at == chain.next_shift - LEAD
-    with Session(chain.engine) as session:
-        session.add(NotificationPreference(user_id=chain.ids["off_shift"], off_shift="deliver"))
-        session.commit()
+    with chain.session() as session:  # as PUT /me/preferences does
+        notifications_service.save_preferences(
+            session,
+            user=session.get_one(User, chain.ids["off_shift"]),
+            data=PreferencesIn(
+                quiet_hours={"start": "22:00", "end": "08:00"}, off_shift="deliver", categories={}
+            ),
+        )
     # Afternoon, outside quiet hours: they now want it, so it goes out (as a summary) now.
     [row] = chain.rows("off_shift")
     assert row.delivery == Delivery.HELD and row.release_at == AFTERNOON
@@ -319,7 +355,7 @@ def test_pushes_of_a_worker_that_died_mid_send_go_out_again(
 ) -> None:
     chain.publish("Bericht")
     [row] = chain.rows("on_shift")
-    with Session(chain.engine) as session:  # claimed by a worker that then died
+    with chain.session() as session:  # claimed by a worker that then died
         stuck = session.get(Notification, row.id)
         assert stuck is not None
         stuck.delivery, stuck.pushed_at = Delivery.SENDING, AFTERNOON
@@ -339,7 +375,7 @@ def test_jobs_wait_for_the_real_commit_not_a_savepoint(
     """A request with an Idempotency-Key stores its key in a SAVEPOINT; SQLAlchemy reports the
     SAVEPOINT's release as a commit, but no worker could see the rows yet."""
     planned = delivery.Planned(push_ids=[1])
-    with Session(engine) as session:
+    with bound(engine, dispatched) as session:
         session.exec(select(User)).all()  # open the outer transaction
         delivery.after_commit(session, planned)
         with session.begin_nested():

@@ -4,9 +4,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from api.org.models import Role
+from api.notifications import messages
+from api.notifications.models import Delivery, Notification
+from api.notifications.service import notify
+from api.org.models import Locale, Role
 from api.shifts import csv_import
 from tests.conftest import MovableClock, World
 from tests.factories import make_store, make_user
@@ -320,3 +323,26 @@ def test_no_file_is_422_and_staff_may_not_import(
     assert _upload(client, world, content, by="staff").status_code == 403
     assert client.post(URL, files={"file": ("r.csv", content.encode())}).status_code == 401
     assert stored_shifts(session) == []
+
+
+def test_an_imported_shift_moves_what_is_held_for_that_person(
+    client: TestClient, world: World, session: Session, clock: MovableClock
+) -> None:
+    """Re-planning is called by the import itself (a bulk change), not left to a listener."""
+    staff = world.users["staff"]
+    assert staff.id is not None
+    notify(
+        session,
+        recipients=[staff.id],
+        message=messages.news_published(post_id=1, titles={Locale.NL: "Nieuws"}, must_read=False),
+    )
+    [held] = session.exec(select(Notification).where(Notification.user_id == staff.id)).all()
+    assert held.delivery == Delivery.HELD
+    held_until = held.release_at
+
+    response = _upload(client, world, _csv(world, "{staff},2026-12-01 09:00,2026-12-01 17:00"))
+
+    assert response.status_code == 201, response.text
+    session.refresh(held)
+    # 15 minutes before the new shift (09:00 in Amsterdam): the summary waits for it.
+    assert held.release_at == utc("2026-12-01T08:45+01:00") != held_until

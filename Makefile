@@ -67,6 +67,7 @@ lint: $(VENV)/.installed-dev pwa/node_modules/.installed
 	$(BIN)/ruff check api tests bench alembic
 	$(BIN)/ruff format --check api tests bench alembic
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	cd pwa && npm run typecheck
 	cd pwa && npm run lint:layers
 

@@ -6,9 +6,9 @@ from sqlmodel import SQLModel
 
 import api.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from alembic import context
+from api.common.text.fulltext import is_database_only
 from api.config import get_settings
 from api.db import make_engine
-from api.search.fulltext import is_database_only
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

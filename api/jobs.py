@@ -6,16 +6,11 @@ embedded default the consumer runs inside the API process (see main.py); in prod
 """
 
 import importlib
-import logging
-from datetime import timedelta
 
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
-from sqlmodel import Session
 
 from api.config import Settings, get_settings
-
-log = logging.getLogger(__name__)
 
 
 def make_huey(settings: Settings, *, name: str = "winkelpraat") -> Huey:
@@ -28,7 +23,7 @@ def make_huey(settings: Settings, *, name: str = "winkelpraat") -> Huey:
 huey = make_huey(get_settings())
 
 # Modules whose tasks the consumer must know; each registers on `huey` when imported.
-TASK_MODULES = ("api.news.tasks", "api.notifications.tasks")
+TASK_MODULES = ("api.auth.tasks", "api.news.tasks", "api.notifications.tasks")
 
 
 def load_tasks() -> None:
@@ -51,19 +46,3 @@ def start_embedded_consumer(queue: Huey, *, workers: int = 2) -> EmbeddedConsume
     consumer = EmbeddedConsumer(queue, workers=workers, worker_type="thread", periodic=True)
     consumer.start()
     return consumer
-
-
-@huey.periodic_task(crontab(minute="17"))  # type: ignore[untyped-decorator]
-def purge_expired_auth_rows() -> int:
-    """Hourly housekeeping: old failure counts and long-expired refresh tokens."""
-    from api.auth import service as auth_service
-    from api.db import get_engine
-
-    settings = get_settings()
-    with Session(get_engine()) as session:
-        removed = auth_service.purge_expired(
-            session,
-            failures_older_than=timedelta(minutes=settings.login_failure_window_minutes) * 4,
-        )
-    log.info("purged %d expired auth rows", removed)
-    return removed

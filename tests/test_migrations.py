@@ -8,8 +8,8 @@ from sqlmodel import SQLModel
 import api.models  # noqa: F401
 from alembic import command
 from api.bootstrap import alembic_config
+from api.common.text.fulltext import is_database_only
 from api.db import make_engine
-from api.search.fulltext import is_database_only
 
 
 def _tables(url: str) -> set[str]:

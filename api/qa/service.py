@@ -11,15 +11,14 @@ from api import policy
 from api.common import idempotency
 from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
+from api.common.text import fulltext, markdown, terms
 from api.errors import Conflict, InvalidField, NotFound
-from api.news import markdown
 from api.notifications import messages
 from api.notifications import service as notifications_service
 from api.org.models import Role, User
 from api.qa import routing, visibility
 from api.qa.models import Answer, Question, QuestionStatus, Scope, Vote
 from api.qa.schemas import QuestionCreate, QuestionUpdate
-from api.search import fulltext, terms
 
 QUESTION = "qa_question"
 ANSWER = "qa_answer"

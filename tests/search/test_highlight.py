@@ -3,7 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from api.search import highlight, terms
+from api.common.text import highlight, terms
 from tests.conftest import World
 
 

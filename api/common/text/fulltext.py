@@ -34,7 +34,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy import table as sa_table
 from sqlmodel import Session
 
-from api.search.terms import SearchTerms
+from api.common.text.terms import SearchTerms
 
 
 @dataclass(frozen=True)

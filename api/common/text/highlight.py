@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from api.search.terms import WORD, SearchTerms, fold
+from api.common.text.terms import WORD, SearchTerms, fold
 
 SNIPPET_CHARS = 180
 # A match further in than this is not looked for: the snippet shows the start of the text.

@@ -120,7 +120,7 @@ def make_post(
         body_html="<p>Tekst</p>",
         status=PostStatus.PUBLISHED,
         published_at=now(),
-        is_must_read=must_read,
+        must_read=must_read,
         has_place_filter=bool(stores),
     )
     session.add(post)

@@ -2,7 +2,7 @@
 
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Path
 from pydantic import (
@@ -99,3 +99,23 @@ class ErrorResponse(BaseModel):
 
 # For form fields and query strings, which do not pass through StrictInput.
 NoNulStr = Annotated[str, AfterValidator(reject_nul)]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Row:
+    """A row's attributes, with some given instead (see from_row)."""
+
+    def __init__(self, row: object, given: dict[str, Any]) -> None:
+        self._row, self._given = row, given
+
+    def __getattr__(self, name: str) -> Any:
+        return self._given[name] if name in self._given else getattr(self._row, name)
+
+
+def from_row(schema: type[M], row: object, **given: Any) -> M:
+    """`schema` filled from the row's attributes of the same names, and `given` for the rest
+    (what is not a column: counts, the audience, the reader's translation). A field added to
+    the table and the schema under one name needs no mapping code."""
+    return schema.model_validate(_Row(row, given), from_attributes=True)

@@ -40,8 +40,9 @@ class NewsPost(SQLModel, table=True):
     locale: Locale = Field(default=Locale.NL, sa_type=str_enum(Locale))
     status: PostStatus = Field(sa_type=str_enum(PostStatus))
     urgency: Urgency = Field(default=Urgency.NORMAL, sa_type=str_enum(Urgency))
-    is_must_read: bool = False
-    is_pinned: bool = False
+    # Named as in the API; the columns keep the names the first migration gave them.
+    must_read: bool = Field(default=False, sa_column_kwargs={"name": "is_must_read"})
+    pinned: bool = Field(default=False, sa_column_kwargs={"name": "is_pinned"})
     # Audience: stores and regions are a union ("has_place_filter" false = every store);
     # roles narrow ("has_role_filter" false = every role). The lists live in the tables below.
     has_place_filter: bool = False

@@ -15,6 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from api.common.schemas import from_row
 from api.news.models import (
     NewsAck,
     NewsAudienceRegion,
@@ -138,23 +139,19 @@ def posts_public(
     for post in posts:
         assert post.id is not None
         row = facts[post.id]
-        translated = row.locale is not None
+        # In the reader's language where a translation exists.
+        shown_text = (
+            {"title": row.title, "body": row.body, "body_html": row.body_html, "locale": row.locale}
+            if row.locale is not None
+            else {}
+        )
         result.append(
-            NewsPostPublic(
-                id=post.id,
-                status=post.status,
-                title=row.title if translated else post.title,
-                body=row.body if translated else post.body,
-                body_html=row.body_html if translated else post.body_html,
-                locale=row.locale if translated else post.locale,
+            from_row(
+                NewsPostPublic,
+                post,
+                **shown_text,
                 author=AuthorPublic(id=post.author_id, name=row.author_name or ""),
                 audience=_audience(lists[post.id]),
-                published_at=post.published_at,
-                publish_at=post.publish_at,
-                expires_at=post.expires_at,
-                must_read=post.is_must_read,
-                urgency=post.urgency,
-                pinned=post.is_pinned,
                 read=bool(row.is_read),
                 acknowledged=bool(row.is_acked),
                 comment_count=row.comments,

@@ -569,7 +569,7 @@ def test_author_drafts_publishes_edits_and_deletes_a_post(
 
 
 def test_an_english_speaking_editor_keeps_the_dutch_original_and_its_translation(
-    new_phone: Any, join_as: JoinAs, api_as: ApiAs
+    new_phone: Any, join_as: JoinAs, api_as: ApiAs, store: dict[str, Any]
 ) -> None:
     """Editing starts from /source: the reader's translated view must never be saved back as
     the original text."""
@@ -581,6 +581,8 @@ def test_an_english_speaking_editor_keeps_the_dutch_original_and_its_translation
         title=dutch_title,
         body="Op 24 december sluiten we om 17:00.",
         translations={"en": {"title": "Christmas closing", "body": "We close at 17:00."}},
+        # One store's: a post for everyone would be in every later test's feed.
+        audience={"store_ids": [store["id"]]},
     )
 
     page: Page = new_phone()

@@ -29,10 +29,12 @@ def _serve(args: argparse.Namespace) -> None:
 def _worker(args: argparse.Namespace) -> None:
     from huey.consumer import Consumer
 
-    from api.jobs import huey, load_tasks
+    from api.config import get_settings
+    from api.db import get_engine
+    from api.wiring import build
 
-    load_tasks()
-    Consumer(huey, workers=args.workers, worker_type="thread").run()
+    wiring = build(get_settings(), get_engine())
+    Consumer(wiring.queue, workers=args.workers, worker_type="thread").run()
 
 
 def _migrate(_args: argparse.Namespace) -> None:

@@ -1,16 +1,15 @@
 """The job queue: SqliteHuey embedded (a file under var/), RedisHuey with WINKELPRAAT_REDIS_URL.
 
-Tasks live in their domain (`api/<domain>/tasks.py`) and register on `huey` below. In the
-embedded default the consumer runs inside the API process (see main.py); in production it is
-`winkelpraat worker`.
+Each process makes its own queue (api.wiring), and the jobs of each domain
+(`api/<domain>/tasks.py`) register on it there: nothing is built when a module is imported.
+In the embedded default the consumer runs inside the API process (see main.py); in production
+it is `winkelpraat worker`.
 """
-
-import importlib
 
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 
-from api.config import Settings, get_settings
+from api.config import Settings
 
 
 def make_huey(settings: Settings, *, name: str = "winkelpraat") -> Huey:
@@ -18,17 +17,6 @@ def make_huey(settings: Settings, *, name: str = "winkelpraat") -> Huey:
         return RedisHuey(name, url=settings.redis_url)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     return SqliteHuey(name, filename=str(settings.var_dir / "jobs.db"))
-
-
-huey = make_huey(get_settings())
-
-# Modules whose tasks the consumer must know; each registers on `huey` when imported.
-TASK_MODULES = ("api.auth.tasks", "api.news.tasks", "api.notifications.tasks")
-
-
-def load_tasks() -> None:
-    for module in TASK_MODULES:
-        importlib.import_module(module)
 
 
 class EmbeddedConsumer(Consumer):  # type: ignore[misc]
@@ -42,7 +30,6 @@ class EmbeddedConsumer(Consumer):  # type: ignore[misc]
 
 
 def start_embedded_consumer(queue: Huey, *, workers: int = 2) -> EmbeddedConsumer:
-    load_tasks()
     consumer = EmbeddedConsumer(queue, workers=workers, worker_type="thread", periodic=True)
     consumer.start()
     return consumer

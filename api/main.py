@@ -64,9 +64,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     bootstrap.ensure_admin(settings, app.state.engine)
     consumer = None
     if settings.jobs_in_process:
-        from api.jobs import huey, start_embedded_consumer
+        from api.jobs import start_embedded_consumer
 
-        consumer = start_embedded_consumer(huey)
+        consumer = start_embedded_consumer(app.state.wiring.queue)
     hub: Hub = app.state.live
     try:
         with live_shutdown.on_exit_signal(hub.shut_down):

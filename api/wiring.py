@@ -1,25 +1,31 @@
-"""How one process is put together: its settings, its database, its live broker, and what
-happens to work a transaction leaves for after its commit.
+"""How one process is put together: its settings, its database, its live broker, its job
+queue, and what happens to work a transaction leaves for after its commit.
 
-Nothing here is a module global written from outside: `main.create_app` builds one `Wiring`
-per app (app.state.wiring), and job workers build one per process (`for_jobs`). Sessions get
-it when they are made (`Wiring.session`, and api.db.get_session for requests), so a second app
-in the same process, as in the tests, never inherits another's broker or settings.
+Nothing here is a module global: `main.create_app` builds one `Wiring` per app
+(app.state.wiring) and `winkelpraat worker` one for its process. Sessions get it when they are
+made (`Wiring.session`, and api.db.get_session for requests), and the jobs registered on its
+queue open their sessions through it, so a second app in the same process, as in the tests,
+never inherits another's broker, queue or settings.
 """
 
-import threading
 from dataclasses import dataclass
+from typing import Any
 
+from huey import Huey
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.auth import tasks as auth_tasks
 from api.common import after_commit
-from api.config import Settings, bind_settings, get_settings
-from api.db import for_reading, get_engine
+from api.config import Settings, bind_settings
+from api.db import for_reading
+from api.jobs import make_huey
 from api.live import service as live_service
 from api.live.broker import Broker, make_broker
 from api.live.events import Kind
 from api.news import live as news_live
+from api.news import service as news_service
+from api.news import tasks as news_tasks
 from api.notifications import delivery
 from api.notifications import tasks as notification_tasks
 
@@ -29,10 +35,13 @@ class Wiring:
     settings: Settings
     engine: Engine
     broker: Broker
+    queue: Huey
     # Per channel (api.common.after_commit), what a committed transaction's work goes to.
     handlers: after_commit.Handlers
     # Per kind of live event, who may hear of it.
     audiences: live_service.Audiences
+    # The jobs registered on `queue`, by domain (for tests and tools that run one by hand).
+    jobs: dict[str, Any]
 
     def bind(self, session: Session) -> Session:
         bind_settings(session, self.settings)
@@ -45,33 +54,24 @@ class Wiring:
 
 def build(settings: Settings, engine: Engine) -> Wiring:
     broker = make_broker(redis_url=settings.redis_url, channel=settings.live_channel)
-    return Wiring(
+    handlers: dict[str, after_commit.Handler] = {
+        live_service.CHANNEL: live_service.publisher(broker)
+    }
+    jobs: dict[str, Any] = {}
+    wiring = Wiring(
         settings=settings,
         engine=engine,
         broker=broker,
-        handlers={
-            live_service.CHANNEL: live_service.publisher(broker),
-            delivery.CHANNEL: notification_tasks.dispatch_all,
-        },
+        queue=make_huey(settings),
+        handlers=handlers,
         audiences={Kind.NEWS: news_live.receivers},
+        jobs=jobs,
     )
-
-
-_for_jobs: Wiring | None = None
-_for_jobs_lock = threading.Lock()
-
-
-def for_jobs() -> Wiring:
-    """The job worker's wiring, from the process's settings and engine (a worker serves one
-    deployment; with WINKELPRAAT_REDIS_URL its live events reach every API process). Built
-    once, and again only if those are replaced (tests point them at another database)."""
-    global _for_jobs
-    settings, engine = get_settings(), get_engine()
-    with _for_jobs_lock:
-        if (
-            _for_jobs is None
-            or _for_jobs.settings is not settings
-            or _for_jobs.engine is not engine
-        ):
-            _for_jobs = build(settings, engine)
-        return _for_jobs
+    jobs["news"] = news = news_tasks.register(wiring.queue, wiring.session)
+    jobs["notifications"] = notifications = notification_tasks.register(
+        wiring.queue, engine=engine, settings=settings
+    )
+    auth_tasks.register(wiring.queue, wiring.session, settings)
+    handlers[news_service.PUBLISH_AT] = news.schedule
+    handlers[delivery.CHANNEL] = notifications.dispatch_all
+    return wiring

@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 
 from api.config import get_settings
 from api.db import get_engine
-from api.jobs import huey, start_embedded_consumer
+from api.jobs import start_embedded_consumer
 from api.main import create_app
 from api.news.models import NewsComment, NewsPost, NewsRead
 from api.org.models import Role
@@ -85,8 +85,9 @@ def test_writes_during_a_fan_out_all_succeed_and_are_stored_once(
             }
             session.commit()
 
-        huey.flush()
-        consumer = start_embedded_consumer(huey, workers=2)
+        queue = app.state.wiring.queue
+        queue.flush()
+        consumer = start_embedded_consumer(queue, workers=2)
         failures: list[str] = []
         try:
             client = TestClient(app)

@@ -11,9 +11,8 @@ from api.db import SessionDep
 from api.errors import error_responses
 from api.news import present, stats, talk_back
 from api.news import service as news_service
-from api.news import tasks as news_tasks
 from api.news.deps import VisiblePost
-from api.news.models import NewsComment, NewsPost, PostStatus, ReactionKind
+from api.news.models import NewsComment, NewsPost, ReactionKind
 from api.news.schemas import (
     AuthorPublic,
     CommentCreate,
@@ -34,11 +33,6 @@ def _one(session: SessionDep, post: NewsPost, viewer: User) -> NewsPostPublic:
     return present.posts_public(session, [post], viewer=viewer)[0]
 
 
-def _schedule_if_needed(post: NewsPost) -> None:
-    if post.status == PostStatus.SCHEDULED and post.publish_at is not None:
-        news_tasks.schedule_publication(post.publish_at)
-
-
 @router.post("", status_code=201, response_model=NewsPostPublic, responses=error_responses(403))
 def create_post(
     data: NewsPostCreate, session: SessionDep, user: CurrentUser, key: IdempotencyKey = None
@@ -48,7 +42,6 @@ def create_post(
         user, store_ids=data.audience.store_ids, region_ids=data.audience.region_ids
     )
     post = news_service.publish(session, author=user, data=data, idempotency_key=key)
-    _schedule_if_needed(post)
     return _one(session, post, user)
 
 
@@ -98,7 +91,6 @@ def edit_post(
             user, store_ids=data.audience.store_ids, region_ids=data.audience.region_ids
         )
     post = news_service.update(session, post=post, editor=user, data=data)
-    _schedule_if_needed(post)
     return _one(session, post, user)
 
 

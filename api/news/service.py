@@ -9,7 +9,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from api.audit import service as audit_service
-from api.common import idempotency
+from api.common import after_commit, idempotency
 from api.common.clock import now
 from api.common.pagination import (
     cursor_fields,
@@ -48,6 +48,8 @@ from api.notifications import service as notifications_service
 from api.org.models import Locale, Region, Store, User
 
 RESOURCE = "news_post"
+# The after-commit channel of publication times (api.wiring: a job at each, news/tasks.py).
+PUBLISH_AT = "news.publish_at"
 
 
 @dataclass(frozen=True)
@@ -119,14 +121,18 @@ def source_of(session: Session, *, post: NewsPost) -> NewsPostSource:
     )
 
 
-def _apply_schedule(post: NewsPost, *, draft: bool, publish_at: datetime | None) -> None:
-    """Set status from draft/publish_at: later is scheduled, otherwise published now."""
+def _apply_schedule(
+    session: Session, post: NewsPost, *, draft: bool, publish_at: datetime | None
+) -> None:
+    """Set status from draft/publish_at: later is scheduled (with a job at that time, queued
+    once this commits), otherwise published now."""
     current = now()
     post.publish_at = publish_at
     if draft:
         post.status, post.published_at = PostStatus.DRAFT, None
     elif publish_at is not None and publish_at > current:
         post.status, post.published_at = PostStatus.SCHEDULED, None
+        after_commit.defer(session, PUBLISH_AT, publish_at)
     elif post.status != PostStatus.PUBLISHED:
         post.status, post.published_at = PostStatus.PUBLISHED, current
 
@@ -206,7 +212,7 @@ def publish(
                 "status": PostStatus.DRAFT,
             },
         )
-        _apply_schedule(post, draft=data.draft, publish_at=data.publish_at)
+        _apply_schedule(session, post, draft=data.draft, publish_at=data.publish_at)
         _check_expiry(post)
         session.add(post)
         session.flush()
@@ -256,7 +262,7 @@ def update(session: Session, *, post: NewsPost, editor: User, data: NewsPostUpda
         publish_at = data.publish_at if "publish_at" in fields else post.publish_at
         if post.status == PostStatus.PUBLISHED and not draft:
             publish_at = post.publish_at  # already out: the moment it went out stays
-        _apply_schedule(post, draft=draft, publish_at=publish_at)
+        _apply_schedule(session, post, draft=draft, publish_at=publish_at)
     if data.translations is not None or data.locale is not None:
         kept = (
             data.translations if data.translations is not None else _translations_in(session, post)

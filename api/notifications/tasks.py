@@ -2,16 +2,17 @@
 and a once-a-minute sweep as the safety net for jobs lost with a restarted worker."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from huey import crontab
+from huey import Huey, crontab
+from sqlalchemy import Engine
 
 from api.common.clock import now
-from api.config import Settings, get_settings
-from api.db import get_engine
-from api.jobs import huey
+from api.config import Settings
 from api.notifications import delivery
 from api.push import vapid
 from api.push.vapid import VapidSigner
@@ -32,34 +33,40 @@ def signer_for(settings: Settings) -> VapidSigner:
     return _signer(str(settings.var_dir), key, settings.vapid_subject)
 
 
-@huey.task()  # type: ignore[untyped-decorator]
-def push_notifications(notification_ids: list[int]) -> int:
-    results = delivery.push_queued(
-        get_engine(), notification_ids, signer=signer_for(get_settings())
-    )
-    return len(results)
+@dataclass(frozen=True)
+class NotificationJobs:
+    push_notifications: Any  # huey's TaskWrapper (untyped)
+    release_held: Any
+    delivery_sweep: Any
+
+    def dispatch_all(self, planned: Sequence[delivery.Planned]) -> None:
+        """The after-commit handler of delivery.CHANNEL: queue the jobs for what committed
+        notifications planned."""
+        for item in planned:
+            for batch in delivery.batches(item.push_ids):
+                self.push_notifications(batch)
+            for release_at in sorted(item.release_times):
+                # A second late: the job must not run before the rows it releases are due.
+                self.release_held.schedule(eta=release_at + timedelta(seconds=1))
 
 
-@huey.task()  # type: ignore[untyped-decorator]
-def release_held() -> int:
-    return len(delivery.release_due(get_engine(), signer=signer_for(get_settings())))
+def register(queue: Huey, *, engine: Engine, settings: Settings) -> NotificationJobs:
+    """Put the delivery jobs on this process's queue (api.wiring does, app and worker alike)."""
 
+    @queue.task()  # type: ignore[untyped-decorator]
+    def push_notifications(notification_ids: list[int]) -> int:
+        return len(delivery.push_queued(engine, notification_ids, signer=signer_for(settings)))
 
-@huey.periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
-def delivery_sweep() -> int:
-    """Held items whose job was lost, and pushes nobody sent (job lost, or worker died)."""
-    engine = get_engine()
-    lost = delivery.requeue_stalled(engine, before=now() - LOST_AFTER)
-    signer = signer_for(get_settings())
-    sent = len(delivery.push_queued(engine, lost, signer=signer))
-    return sent + len(delivery.release_due(engine, signer=signer))
+    @queue.task()  # type: ignore[untyped-decorator]
+    def release_held() -> int:
+        return len(delivery.release_due(engine, signer=signer_for(settings)))
 
+    @queue.periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
+    def delivery_sweep() -> int:
+        """Held items whose job was lost, and pushes nobody sent (job lost, or worker died)."""
+        lost = delivery.requeue_stalled(engine, before=now() - LOST_AFTER)
+        signer = signer_for(settings)
+        sent = len(delivery.push_queued(engine, lost, signer=signer))
+        return sent + len(delivery.release_due(engine, signer=signer))
 
-def dispatch_all(planned: Sequence[delivery.Planned]) -> None:
-    """Queue the jobs for what committed notifications planned (the after-commit handler)."""
-    for item in planned:
-        for batch in delivery.batches(item.push_ids):
-            push_notifications(batch)
-        for release_at in sorted(item.release_times):
-            # A second late: the job must not run before the rows it releases are due.
-            release_held.schedule(eta=release_at + timedelta(seconds=1))
+    return NotificationJobs(push_notifications, release_held, delivery_sweep)

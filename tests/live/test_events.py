@@ -208,10 +208,14 @@ def test_with_redis_a_post_published_by_another_process_reaches_the_stream(
         script = (
             "from datetime import datetime\n"
             "from api.common import clock\n"
-            "from api.news.tasks import publish_due_sweep\n"
+            "from api.config import get_settings\n"
+            "from api.db import get_engine\n"
+            "from api.wiring import build\n"
             # The worker's clock has reached the post's time.
             f"clock.set_clock(lambda: datetime.fromisoformat({due.isoformat()!r}))\n"
-            "print(publish_due_sweep.call_local())\n"  # the job itself, as the worker runs it
+            # The job itself, on a worker's wiring as `winkelpraat worker` builds it.
+            "jobs = build(get_settings(), get_engine()).jobs\n"
+            "print(jobs['news'].publish_due_sweep.call_local())\n"
         )
         done = subprocess.run(
             clock_shift.python_command("-c", script),

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from api.config import get_settings
 from api.db import get_engine
-from api.jobs import huey, start_embedded_consumer
+from api.jobs import start_embedded_consumer
 from api.main import create_app
 from api.news.models import NewsPost, PostStatus
 from api.org.models import Role
@@ -23,8 +23,10 @@ def test_the_queue_publishes_a_scheduled_post_on_time(live_database: str) -> Non
         staff = make_user(session, store=store)
         hq_token, staff_token = token_for(session, hq, key=key), token_for(session, staff, key=key)
         session.commit()
-    client = TestClient(create_app())
-    huey.flush()  # nothing left over from other tests
+    app = create_app()
+    queue = app.state.wiring.queue  # the app's own job queue, as `make run` has it
+    client = TestClient(app)
+    queue.flush()  # nothing left over from other tests
     publish_at = datetime.now(UTC) + timedelta(seconds=2)
     created = client.post(
         "/api/v1/news",
@@ -39,7 +41,7 @@ def test_the_queue_publishes_a_scheduled_post_on_time(live_database: str) -> Non
     feed = {"Authorization": f"Bearer {staff_token}"}
     assert client.get("/api/v1/news", headers=feed).json()["items"] == []
 
-    consumer = start_embedded_consumer(huey, workers=1)
+    consumer = start_embedded_consumer(queue, workers=1)
     try:
         deadline = time.monotonic() + 20
         titles: list[str] = []

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from api.config import get_settings
 from api.db import get_engine
-from api.jobs import huey, start_embedded_consumer
+from api.jobs import start_embedded_consumer
 from api.main import create_app
 from api.org.models import Role
 from api.shifts.models import Shift
@@ -44,7 +44,9 @@ def test_an_on_shift_colleague_gets_a_new_post_within_seconds(
         )
         hq_token, staff_token = token_for(session, hq, key=key), token_for(session, staff, key=key)
         session.commit()
-    client = TestClient(create_app())
+    app = create_app()
+    queue = app.state.wiring.queue  # the app's own job queue, as `make run` has it
+    client = TestClient(app)
     public_key = client.get("/api/v1/push/key").json()["public_key"]
     with PushService(public_key=public_key) as push_service:
         phone = push_service.subscribe()
@@ -54,8 +56,8 @@ def test_an_on_shift_colleague_gets_a_new_post_within_seconds(
             headers={"Authorization": f"Bearer {staff_token}"},
         )
         assert subscribed.status_code == 201, subscribed.text
-        huey.flush()  # nothing left over from other tests
-        consumer = start_embedded_consumer(huey, workers=2)
+        queue.flush()  # nothing left over from other tests
+        consumer = start_embedded_consumer(queue, workers=2)
         try:
             published = time.monotonic()
             response = client.post(

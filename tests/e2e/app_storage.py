@@ -1,6 +1,7 @@
 """What the app keeps in its IndexedDB database ("winkelpraat", see pwa/src/lib/idb.ts), read
 and written from a test the way the page itself would, in the page."""
 
+import time
 from typing import Any
 
 from playwright.sync_api import Page
@@ -37,6 +38,17 @@ def outbox_items(page: Page) -> list[dict[str, Any]]:
     """What this phone still holds in its outbox, oldest first."""
     items: list[dict[str, Any]] = _request(page, "outbox", "getAll") or []
     return items
+
+
+def outbox_at_rest(page: Page, timeout_ms: int = 10_000) -> list[dict[str, Any]]:
+    """The outbox once no item is mid-send: offline, the app still tries now and then (it
+    trusts real answers, not navigator.onLine), and an item is "sending" while it does."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        items = outbox_items(page)
+        if all(item["state"] != "sending" for item in items) or time.monotonic() > deadline:
+            return items
+        page.wait_for_timeout(100)
 
 
 def outbox_count(page: Page) -> int:

@@ -22,7 +22,7 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.app_storage import kv_put, outbox_items, outbox_settled
+from tests.e2e.app_storage import kv_put, outbox_at_rest, outbox_items, outbox_settled
 from tests.e2e.conftest import (
     Api,
     Person,
@@ -216,7 +216,7 @@ def test_a_shift_in_and_out_of_the_stockroom_loses_and_duplicates_nothing(
     expect(waiting(page)).to_be_visible()
     # All twenty wait on the phone (with the read marks of the posts she opened, if those had
     # not gone out before the signal went); nothing got through to the server yet.
-    queued = outbox_items(page)
+    queued = outbox_at_rest(page)
     chosen = Counter(item["kind"] for item in queued if item["kind"] != "read")
     assert chosen == {"comment": 7, "reaction": 6, "ack": 1, "answer": 4, "question": 2}
     assert all(item["state"] == "waiting" for item in queued)

@@ -1,5 +1,5 @@
 """The server's VAPID identity (RFC 8292): one P-256 key pair, and the Authorization header
-signed with it for each push service."""
+signed with it (by py_vapid, pywebpush's own VAPID library) for each push service."""
 
 import os
 import tempfile
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from jose import jwt
+from py_vapid import jwt as vapid_jwt  # type: ignore[import-untyped]
 from yarl import URL
 
 from api.common import clock
@@ -119,7 +119,6 @@ class VapidSigner:
         # Push services refuse an `exp` more than 24 hours ahead (RFC 8292 section 2).
         assert timedelta(0) < renew_before < lifetime <= timedelta(hours=24)
         self._key = key
-        self._pem = key.private_pem()
         self._subject = subject
         self._lifetime = lifetime
         self._renew_before = renew_before
@@ -137,10 +136,14 @@ class VapidSigner:
         if cached and cached[1] - self._renew_before.total_seconds() > now:
             return cached[0]
         expires = int(now + self._lifetime.total_seconds())
-        # A fresh dict every time: pywebpush's habit of writing `aud` into a shared claims dict
-        # is how one push service's audience ends up in every other service's token.
+        # A fresh dict every time: pywebpush's webpush() writes `aud` into the caller's claims
+        # dict, which is how one push service's audience ends up in every other service's token.
         claims = {"aud": origin, "exp": expires, "sub": self._subject}
-        token = jwt.encode(claims, self._pem, algorithm="ES256")
+        # py_vapid's ES256 signing itself, not Vapid02.sign(): that first matches `sub` and `aud`
+        # against patterns stricter than RFC 8292 and than what Settings and subscriptions.py
+        # accept (an https contact with a path, a push service at [::1]), and its exception
+        # would end a whole fan-out at send time for what was accepted at start-up.
+        token: str = vapid_jwt.sign(claims, self._key.private_key)
         header = f"vapid t={token}, k={self._key.public_key}"
         self._headers[origin] = (header, expires)
         self.signatures += 1

@@ -7,14 +7,15 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
+import http_ece
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from api.push import sender
 from api.push.message import MAX_PAYLOAD_BYTES, Message
-from api.push.sender import Limits, Outcome, PushOptions, Result, Target, Urgency
+from api.push.sender import Delivery, Limits, Outcome, PushOptions, Result, Target, Urgency
 from api.push.vapid import VapidKey, VapidSigner
-from tests.push.conftest import MESSAGE, SUBJECT
+from tests.push.conftest import MESSAGE, SUBJECT, send
 from tests.support.push_service import PushService, Subscriber
 
 # Tests wait milliseconds, not the production seconds.
@@ -29,9 +30,7 @@ def _send(
     limits: Limits = QUICK,
 ) -> list[Result]:
     targets = [device.target(number) for number, device in enumerate(devices, start=1)]
-    return sender.send_many_blocking(
-        targets, message, signer=signer, options=options, limits=limits
-    )
+    return send(targets, signer=signer, message=message, options=options, limits=limits)
 
 
 def test_a_push_arrives_decrypted_exactly_as_sent(
@@ -217,7 +216,7 @@ def test_a_push_service_that_is_down_is_retried_with_the_error_recorded(
     signer: VapidSigner,
 ) -> None:
     target = Target(1, "http://127.0.0.1:9/push/nobody-listens", *_keys())
-    [result] = sender.send_many_blocking([target], MESSAGE, signer=signer, limits=QUICK)
+    [result] = send([target], signer=signer, limits=QUICK)
     assert result.outcome is Outcome.RETRY
     assert [(a.status, a.error) for a in result.attempts] == [(None, "ClientConnectorError")] * 3
 
@@ -234,9 +233,7 @@ def test_unusable_keys_fail_that_device_only(
     good = push_service.subscribe()
     broken = Target(2, f"{push_service.origin}/push/{good.token}", good.p256dh, "not base64!")
 
-    results = sender.send_many_blocking(
-        [good.target(1), broken], MESSAGE, signer=signer, limits=QUICK
-    )
+    results = send([good.target(1), broken], signer=signer, limits=QUICK)
 
     assert [(r.outcome, len(r.attempts)) for r in results] == [
         (Outcome.DELIVERED, 1),
@@ -270,15 +267,13 @@ def test_sending_is_concurrent_bounded_and_over_reused_connections(
         push_service.answer(device, 201, delay=0.1)
     limits = Limits(concurrency=3, timeout=5.0)
 
-    async def send() -> list[Result]:
+    async def send_over_one_pool() -> list[Result]:
         async with sender.new_client(limits) as client:
-            targets = [device.target(n) for n, device in enumerate(devices)]
-            return await sender.send_many(
-                targets, MESSAGE, signer=signer, limits=limits, client=client
-            )
+            deliveries = [Delivery(device.target(n), MESSAGE) for n, device in enumerate(devices)]
+            return await sender.send_each(deliveries, signer=signer, limits=limits, client=client)
 
     started = datetime.now(UTC)
-    results = sender.run_blocking(send())
+    results = sender.run_blocking(send_over_one_pool())
     elapsed = (datetime.now(UTC) - started).total_seconds()
 
     assert {r.outcome for r in results} == {Outcome.DELIVERED}
@@ -315,9 +310,48 @@ def test_retry_after_may_be_seconds_or_an_http_date() -> None:
     assert sender.retry_after_seconds(None) is None
 
 
-def test_the_encryption_cost_per_message_is_measured() -> None:
-    seconds = sender.measure_encryption_seconds(samples=20)
-    assert 0 < seconds < 0.05
+def test_what_is_encrypted_only_the_subscriber_can_read_and_each_message_has_its_own_key(
+    push_service: PushService,
+) -> None:
+    device = push_service.subscribe()
+    payload = MESSAGE.payload()
+
+    first, second = (sender.encrypt(payload, device.target(1)) for _ in range(2))
+
+    for body in (first, second):
+        assert (
+            http_ece.decrypt(
+                body,
+                private_key=device.private_key,
+                auth_secret=device.auth_secret,
+                version="aes128gcm",
+            )
+            == payload
+        )
+    # RFC 8188 section 2.1: salt (16), record size (4), key id length (1), then the key id, here
+    # the sender's ephemeral public key (RFC 8291 section 4): fresh for every message.
+    assert first[20] == second[20] == 65
+    assert first[21:86] != second[21:86] and first[:16] != second[:16]
+    other = push_service.subscribe()
+    with pytest.raises(http_ece.ECEException):
+        http_ece.decrypt(
+            first, private_key=other.private_key, auth_secret=other.auth_secret, version="aes128gcm"
+        )
+
+
+def test_a_delivered_push_logs_no_endpoint_key_or_token_even_at_debug(
+    signer: VapidSigner, push_service: PushService, caplog: pytest.LogCaptureFixture
+) -> None:
+    device = push_service.subscribe()
+    caplog.set_level(logging.DEBUG)
+
+    [result] = _send(signer, [device])
+
+    assert result.outcome is Outcome.DELIVERED
+    [received] = push_service.requests_for(device)
+    jwt = received.headers["authorization"].removeprefix("vapid t=").split(",")[0]
+    for secret in (device.token, device.p256dh, device.auth, device.endpoint, jwt):
+        assert secret not in caplog.text
 
 
 def test_the_local_push_service_refuses_a_signature_from_another_key(
@@ -350,7 +384,7 @@ def test_blocking_send_works_inside_a_thread_that_runs_an_event_loop(
     device = push_service.subscribe()
 
     async def synchronous_caller_inside_a_loop() -> list[Result]:
-        return sender.send_many_blocking([device.target(1)], MESSAGE, signer=signer)
+        return send([device.target(1)], signer=signer)
 
     # A thread of its own: pytest's main thread may already hold a loop (Playwright's sync API).
     with ThreadPoolExecutor(max_workers=1) as thread:

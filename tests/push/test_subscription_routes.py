@@ -10,11 +10,11 @@ from sqlmodel import Session, col, select
 from api.push import base64url, vapid
 from api.push import service as push_service
 from api.push.models import PushSubscription
-from api.push.sender import Outcome, send_many_blocking
+from api.push.sender import Outcome
 from api.push.vapid import VapidSigner
 from tests.conftest import World
 from tests.factories import make_push_subscription, push_subscription_json
-from tests.push.conftest import MESSAGE, SUBJECT
+from tests.push.conftest import MESSAGE, SUBJECT, send
 from tests.support.push_service import PushService
 
 URL = "/api/v1/push/subscriptions"
@@ -305,9 +305,9 @@ def test_a_device_registered_over_http_gets_its_push_and_a_410_removes_it(
         assert key.public_key == public_key
         signer = VapidSigner(key, subject=SUBJECT)
 
-        [delivered] = send_many_blocking([device.target(row.id)], MESSAGE, signer=signer)
+        [delivered] = send([device.target(row.id)], signer=signer)
         service.answer(device, 410)
-        [gone] = send_many_blocking([device.target(row.id)], MESSAGE, signer=signer)
+        [gone] = send([device.target(row.id)], signer=signer)
 
         assert (delivered.outcome, gone.outcome) == (Outcome.DELIVERED, Outcome.GONE)
         assert service.messages(device) == [

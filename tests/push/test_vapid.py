@@ -13,6 +13,7 @@ from pydantic import SecretStr, ValidationError
 from api.config import EXAMPLE_VAPID_SUBJECT, Settings
 from api.main import create_app
 from api.push import base64url, vapid
+from api.push.subscriptions import endpoint_problem
 from api.push.vapid import VapidKey, VapidSigner
 from tests.conftest import MovableClock
 from tests.push.conftest import SUBJECT
@@ -131,6 +132,20 @@ def test_one_jwt_per_push_service_origin(vapid_key: VapidKey, signer: VapidSigne
     assert _claims(fcm, vapid_key)["aud"] == "https://fcm.googleapis.com"
     assert _claims(mozilla, vapid_key)["aud"] == "https://updates.push.services.mozilla.com"
     assert _claims(fcm, vapid_key)["sub"] == SUBJECT
+
+
+def test_what_settings_and_subscriptions_accept_is_signed(vapid_key: VapidKey) -> None:
+    # py_vapid's Vapid02.sign() would refuse both: an https contact with a path (RFC 8292
+    # section 2.1 allows it) and a push service at the IPv6 loopback (subscriptions.py does).
+    subject = "https://praat.example.nl/contact"
+    Settings(vapid_subject=subject)
+    assert endpoint_problem("http://[::1]:8123/push/x", "::1") is None
+    header = VapidSigner(vapid_key, subject=subject).authorization("http://[::1]:8123/push/x")
+    assert _claims(header, vapid_key) | {"exp": 0} == {
+        "aud": "http://[::1]:8123",
+        "sub": subject,
+        "exp": 0,
+    }
 
 
 def test_a_jwt_is_reused_until_an_hour_before_it_expires(

@@ -53,6 +53,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from api.common import after_commit
 from api.db import make_engine
 from api.notifications import delivery, messages
 from api.notifications.service import notify
@@ -285,9 +286,9 @@ def device_params(devices: Sequence[Device]) -> dict[str, Any]:
 def _post(engine: Engine, post_id: int, *, must_read: bool) -> tuple[list[int], float]:
     """notify() for a post to everyone, committed; the queued ids and the seconds it took."""
     planned: list[delivery.Planned] = []
-    delivery.configure(dispatch=planned.append, lead=timedelta(minutes=15))
     started = time.perf_counter()
-    with Session(engine) as session:
+    # Wired as a request's session is, with the planned jobs collected instead of queued.
+    with after_commit.bind(Session(engine), {delivery.CHANNEL: planned.extend}) as session:
         notify(
             session,
             recipients=sa_select(col(User.id)),
@@ -302,7 +303,6 @@ def _post(engine: Engine, post_id: int, *, must_read: bool) -> tuple[list[int], 
         )
         session.commit()
     seconds = time.perf_counter() - started
-    delivery.configure(dispatch=None, lead=timedelta(minutes=15))
     return [notification_id for item in planned for notification_id in item.push_ids], seconds
 
 

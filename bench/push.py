@@ -491,7 +491,7 @@ def _run() -> None:
         print(naive.line() + f"  (10,000 would take {chain.users / naive.per_second / 60:.1f} min)")
         print("      " + service.stats().line(NAIVE_MESSAGES))
 
-        for concurrency in (sender.Limits().concurrency, 200):
+        for concurrency in (sender.Limits().concurrency, 2 * sender.Limits().concurrency):
             service.reset()
             alone = sender_alone(signer, devices, concurrency)
             print(alone.line(naive=naive, ceiling=ceiling))

@@ -18,7 +18,7 @@ os.environ.pop("WINKELPRAAT_DATABASE_URL", None)
 os.environ.pop("WINKELPRAAT_REDIS_URL", None)
 
 import pytest  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
+from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 from sqlmodel import Session  # noqa: E402
@@ -118,11 +118,13 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def app(settings: Settings, session: Session) -> Iterator[FastAPI]:
     app = create_app(settings)
 
-    def _test_session() -> Iterator[Session]:
+    # The app is read from the request, never captured: FastAPI caches dependency callables
+    # for the whole process, and a closure over `app` would keep every test's app alive.
+    def _test_session(request: Request) -> Iterator[Session]:
         # What the test set up counts as committed (it stays inside the outer transaction), so
         # a failing request rolls back only its own work, as it would in production.
         session.commit()
-        app.state.wiring.bind(session)
+        request.app.state.wiring.bind(session)
         try:
             yield session
         except Exception:

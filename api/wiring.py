@@ -18,7 +18,6 @@ from sqlmodel import Session
 from api.auth import tasks as auth_tasks
 from api.common import after_commit
 from api.config import Settings, bind_settings
-from api.db import for_reading
 from api.jobs import make_huey
 from api.live import service as live_service
 from api.live.broker import Broker, make_broker
@@ -47,9 +46,9 @@ class Wiring:
         bind_settings(session, self.settings)
         return after_commit.bind(session, self.handlers)
 
-    def session(self, *, reading: bool = False) -> Session:
+    def session(self) -> Session:
         """A session on this process's database, bound to this wiring."""
-        return self.bind(Session(for_reading(self.engine) if reading else self.engine))
+        return self.bind(Session(self.engine))
 
 
 def build(settings: Settings, engine: Engine) -> Wiring:

@@ -13,8 +13,6 @@ runs that same SQL for that row, so the answer for one post and for a list can n
 The audience itself (stores, regions, roles) is in `audience.py`.
 """
 
-from datetime import datetime
-
 from sqlalchemy import ColumnElement, and_, exists, false, or_, true
 from sqlmodel import Session, col, select
 
@@ -32,9 +30,9 @@ def managed_by(user: User) -> ColumnElement[bool]:
     return col(NewsPost.author_id) == user.id if user.id is not None else false()
 
 
-def live(at: datetime | None = None) -> ColumnElement[bool]:
-    """Published and not expired (at `at`, default now)."""
-    return audience.is_live(at or now())
+def live() -> ColumnElement[bool]:
+    """Published and not expired, now."""
+    return audience.is_live(now())
 
 
 def opens_for(user: User) -> ColumnElement[bool]:

@@ -132,3 +132,19 @@ def test_second_visit_gets_the_card_unless_running_installed(page: Page, staff: 
     offer_install(third)
     third.wait_for_timeout(300)
     expect(third.get_by_test_id("install-card")).to_be_hidden()
+
+
+def test_an_offer_made_while_the_screen_is_still_mounting_is_not_missed(
+    page: Page, staff: Person
+) -> None:
+    """Chromium can offer the install before the screen's effects have run. Fired right after
+    the app's code ran and drew the first screen (DOMContentLoaded comes after module scripts,
+    before Preact runs effects), the offer must still bring the card."""
+    log_in(page, staff.username, staff.password)
+    page.evaluate("localStorage.setItem('wp.install.read_post', '1')")
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => (" + OFFER + ")('accepted'))"
+    )
+    page.goto("/questions")
+    expect(page.get_by_test_id("install-card")).to_be_visible()
+    no_page_errors(page)

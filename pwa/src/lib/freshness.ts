@@ -3,8 +3,8 @@
  * server. The fetch wrapper (api/client.ts) reports every answer here; the offline banner reads
  * it. The last sync is kept in localStorage so the banner can name it after a reload offline.
  */
-import { useEffect, useState } from "preact/hooks";
 import type { ResponseSource } from "./cache-stamp";
+import { useStoreValue } from "./use-store";
 
 export interface Freshness {
   /** True when the last answer came from the cache, or the server could not be reached. */
@@ -75,10 +75,5 @@ function safely<T>(read: () => T): T | null {
 export const freshness = createFreshnessStore(typeof localStorage === "undefined" ? null : localStorage);
 
 export function useFreshness(): Freshness {
-  const [state, setState] = useState(freshness.get());
-  useEffect(() => {
-    setState(freshness.get()); // a report may have come in before this subscribed
-    return freshness.subscribe(setState);
-  }, []);
-  return state;
+  return useStoreValue(freshness.get, freshness.subscribe);
 }

@@ -10,7 +10,11 @@ import { session } from "../../lib/session";
  */
 export function useMe(): Me | null {
   const [me, setMe] = useState<Me | null>(() => session.getCachedMe());
-  useEffect(() => session.onMeChange(setMe), []);
+  useEffect(() => {
+    const stop = session.onMeChange(setMe);
+    setMe(session.getCachedMe()); // an answer that came in before this subscribed
+    return stop;
+  }, []);
   useEffect(() => {
     if (me || !session.isLoggedIn()) return;
     getMe().then(setMe, (error: unknown) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../lib/i18n";
 import { session } from "../../lib/session";
+import { useStoreValue } from "../../lib/use-store";
 import { install } from "./install-state";
 import { isFormDirty, shouldOfferInstall } from "./install-rules";
 
@@ -9,10 +10,8 @@ const SIGN_IN_PATH = /^\/(login|join)(\/|$)/;
 
 /** "Install Winkelpraat on your home screen", at the moment install-rules.ts allows. */
 export function InstallCard({ path }: { path: string }) {
-  const [, rerender] = useState(0);
+  useStoreValue(install.version, install.subscribe); // re-render on every change of the install state
   const [formDirty, setFormDirty] = useState(false);
-
-  useEffect(() => install.subscribe(() => rerender((n) => n + 1)), []);
 
   // Opening a post is reading it: the card comes once the person is back from it.
   useEffect(() => {

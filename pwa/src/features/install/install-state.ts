@@ -16,9 +16,15 @@ const COUNTED_KEY = "wp.install.counted"; // sessionStorage: one visit per brows
 
 let deferred: BeforeInstallPromptEvent | null = null;
 const listeners = new Set<() => void>();
-const changed = () => listeners.forEach((listener) => listener());
+let version = 0; // counts changes, so a screen can tell that it has missed one
+const changed = () => {
+  version += 1;
+  listeners.forEach((listener) => listener());
+};
 
 export const install = {
+  version: () => version,
+
   canPrompt: () => deferred !== null,
 
   /** Show the browser's own dialog; it can be used only once, so the event is dropped after. */

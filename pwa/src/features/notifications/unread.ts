@@ -1,6 +1,7 @@
 /** The app's one unread counter (see unread-count.ts) and the hook the bell uses. */
 import { useEffect, useState } from "preact/hooks";
 import { session } from "../../lib/session";
+import { useStoreValue } from "../../lib/use-store";
 import { getUnreadCount } from "./notifications-api";
 import { createUnreadCounter } from "./unread-count";
 
@@ -19,6 +20,7 @@ export function useUnreadCount(): number | null {
       setCount(value);
       showOnAppIcon(value);
     });
+    setCount(unread.get()); // a count that came in before this subscribed
     const stopSession = session.onMeChange((me) => {
       if (me === null) unread.reset();
     });
@@ -44,9 +46,7 @@ export function useUnreadCount(): number | null {
 
 /** The last known count, without asking (for screens beside the bell, which keeps it fresh). */
 export function useUnreadValue(): number | null {
-  const [count, setCount] = useState(() => unread.get());
-  useEffect(() => unread.subscribe(setCount), []);
-  return count;
+  return useStoreValue(unread.get, unread.subscribe);
 }
 
 function showOnAppIcon(count: number | null): void {

@@ -32,11 +32,19 @@ def post_for(admin_api: Api, store: dict[str, Any], **fields: Any) -> dict[str, 
 
 
 def open_with_worker(page: Page, path: str) -> None:
-    """Open `path` once the service worker controls the page (as on a phone in daily use)."""
+    """Open `path` with every request of the page going through the service worker (as on a
+    phone in daily use), so what it fetches is in the worker's cache for later offline use.
+
+    A page loaded before the worker was active can be claimed by it a moment later: it then has
+    a controller, but its first requests (the categories list, say) bypassed the worker. Only a
+    navigation that the worker itself handled (`workerStart` > 0) is trusted; otherwise reload."""
     page.goto(path)
     page.evaluate("async () => { await navigator.serviceWorker.ready; }")
-    if not page.evaluate("() => !!navigator.serviceWorker.controller"):
+    through_worker = """() => !!navigator.serviceWorker.controller
+        && performance.getEntriesByType("navigation")[0].workerStart > 0"""
+    if not page.evaluate(through_worker):
         page.reload()
+        assert page.evaluate(through_worker), "the reloaded page did not go through the worker"
 
 
 def open_post_and_wait_for_its_read_mark(page: Page, post: dict[str, Any], reader: Api) -> None:

@@ -1,7 +1,7 @@
 """Every table, imported in one place so Alembic sees the whole schema."""
 
 from api.audit.models import AuditEntry
-from api.auth.models import AuthFailure, Invite, Login, RefreshToken
+from api.auth.models import AuthFailure, Invite, Login, RefreshToken, SignInCode
 from api.common.idempotency import IdempotencyRecord
 from api.news.models import (
     NewsAck,
@@ -45,6 +45,7 @@ __all__ = [
     "RefreshToken",
     "Region",
     "Shift",
+    "SignInCode",
     "Store",
     "User",
     "Vote",

@@ -17,4 +17,5 @@ class AuditEntry(SQLModel, table=True):
     subject_id: int
     reason: str = Field(sa_type=Text)
     details: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    ip: str | None = Field(default=None, sa_type=String(45))  # where the request came from
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime, index=True)

@@ -64,3 +64,19 @@ class Invite(SQLModel, table=True):
     created_by_id: int = Field(foreign_key="org_user.id")
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SignInCode(SQLModel, table=True):
+    """A one-time code a manager makes for someone who forgot their password (no e-mail needed).
+
+    Stored as its SHA-256 only: whoever reads the table cannot take over the account."""
+
+    __tablename__ = "auth_sign_in_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="org_user.id", index=True)
+    code_hash: str = Field(sa_type=String(64), unique=True)
+    created_by_id: int = Field(foreign_key="org_user.id")
+    created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, Column, String
@@ -58,5 +58,7 @@ class User(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     is_active: bool = True
+    # Day precision on purpose: enough to see who drifted away, too coarse to watch anyone.
+    last_active_on: date | None = None
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     deactivated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

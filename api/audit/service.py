@@ -12,8 +12,9 @@ def record(
     action: str,
     subject_type: str,
     subject_id: int,
-    reason: str,
+    reason: str = "",
     details: dict[str, object] | None = None,
+    ip: str | None = None,
 ) -> None:
     """Add an entry (flush only): it commits with the action it describes, or not at all."""
     session.add(
@@ -24,6 +25,7 @@ def record(
             subject_id=subject_id,
             reason=reason,
             details=details or {},
+            ip=ip,
         )
     )
     session.flush()

@@ -4,9 +4,10 @@ One package per domain, each with models, schemas, service and routes. Imports g
 from top to bottom (`make lint` checks it: [tool.importlinter] in pyproject.toml):
 
 - `cli`; then `main`, `demo`; then `wiring` (how a process is put together) and `bootstrap`;
-- `offboarding`, on top because leaving touches org, auth and push at once;
+- `team` (running a team: joiners, leavers, sign-in help, store changes), on top because it
+  touches org, auth, push, shifts and notifications at once;
 - `search` (over news and Q&A); `news` and `qa` (independent of each other); `shifts`;
-- `live` and `notifications`; `push`, `media`, `audit`; `auth`; `policy`; `org`.
+- `live` and `notifications`; `push`, `media`; `auth`; `audit`; `policy`; `org`.
 
 Below every domain is the base, which knows none of them: `common` (after-commit work,
 idempotency, pagination, and `common.text`: Markdown and full-text search), `errors`, `db`,

@@ -29,7 +29,7 @@ from api.media.routes import router as media_router
 from api.news.routes import router as news_router
 from api.notifications.preference_routes import router as preferences_router
 from api.notifications.routes import router as notifications_router
-from api.offboarding.routes import router as offboarding_router
+from api.team.routes import router as team_router
 from api.org.routes import router as org_router
 from api.push.routes import router as push_router
 from api.pwa import mount_pwa
@@ -140,7 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         invite_router,
         org_router,
-        offboarding_router,
+        team_router,
         news_router,
         media_router,
         qa_router,

@@ -25,12 +25,12 @@ from api.notifications import service as notifications_service
 from api.notifications.models import Delivery, Notification, Urgency
 from api.notifications.preferences import NotificationPreference
 from api.notifications.schemas import PreferencesIn
-from api.offboarding import service as offboarding_service
 from api.org.models import Role, User
 from api.push.models import PushAttempt, PushSubscription
 from api.push.vapid import VapidKey, VapidSigner
 from api.shifts import service as shifts_service
 from api.shifts.models import Shift
+from api.team import service as team_service
 from tests.conftest import MovableClock
 from tests.factories import make_store, make_user
 from tests.support.push_service import PushService, Subscriber
@@ -317,7 +317,7 @@ def test_a_deactivated_person_gets_nothing(
     with chain.session() as session:
         leaver = session.get(User, chain.ids["off_shift"])
         assert leaver is not None
-        offboarding_service.deactivate(session, user=leaver)
+        team_service.deactivate(session, user=leaver)
         session.commit()
     chain.publish("Na vertrek", urgency=Urgency.URGENT, urgent_reason="Test")
     run_jobs(chain, dispatched, signer)

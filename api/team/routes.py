@@ -5,8 +5,8 @@ from api.auth.deps import CurrentUser
 from api.common.schemas import IdPath
 from api.db import SessionDep
 from api.errors import error_responses
-from api.offboarding import service as offboarding_service
 from api.org import service as org_service
+from api.team import service as team_service
 
 router = APIRouter(prefix="/users", tags=["users"], responses=error_responses(401))
 
@@ -18,5 +18,5 @@ def deactivate_user(user_id: IdPath, session: SessionDep, actor: CurrentUser) ->
     """Deactivate an account: its tokens stop working and its push subscriptions are dropped."""
     target = org_service.get_user(session, user_id)
     policy.ensure_can_deactivate(actor, target)
-    offboarding_service.deactivate(session, user=target)
+    team_service.deactivate(session, user=target)
     return Response(status_code=204)

@@ -1,8 +1,11 @@
 """Writing audit entries; nothing here ever updates or deletes one."""
 
-from sqlmodel import Session
+from collections.abc import Sequence
+
+from sqlmodel import Session, select
 
 from api.audit.models import AuditEntry
+from api.common.pagination import PageParams, paginate_by_id
 
 
 def record(
@@ -29,3 +32,15 @@ def record(
         )
     )
     session.flush()
+
+
+def list_entries(
+    session: Session, *, action: str | None, actor_id: int | None, page: PageParams
+) -> tuple[Sequence[AuditEntry], str | None]:
+    """Newest first, optionally of one action and of one person's doing."""
+    statement = select(AuditEntry)
+    if action is not None:
+        statement = statement.where(AuditEntry.action == action)
+    if actor_id is not None:
+        statement = statement.where(AuditEntry.actor_id == actor_id)
+    return paginate_by_id(session, statement, AuditEntry.id, page, newest_first=True)

@@ -12,6 +12,9 @@ from enum import StrEnum
 
 class Kind(StrEnum):
     NEWS = "news"  # a post became visible (published now, or a scheduled post went out)
+    # This person's account was closed: their open streams get this event and end, in every
+    # process (the subject is the person, who is its only receiver).
+    SIGNED_OUT = "signed_out"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from api.db import for_reading
 from api.live import service as live_service
 from api.live.broker import Broker
-from api.live.events import LiveEvent
+from api.live.events import Kind, LiveEvent
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +48,19 @@ class Stream:
             return
         self._queue.put_nowait(event)
 
-    def close(self) -> None:
+    def close(self, last: LiveEvent | None = None) -> None:
+        """End the stream: what is still queued is dropped; `last`, if given, is still sent."""
         if not self.closed:
             self.closed = True
+            while not self._queue.empty():
+                self._queue.get_nowait()
+            if last is not None:
+                self._queue.put_nowait(last)
             self._queue.put_nowait(None)  # wakes a waiting next()
 
     async def next(self, timeout: float) -> LiveEvent | None:
         """The next event, or None after `timeout` seconds or once the stream is closed."""
-        if self.closed:
+        if self.closed and self._queue.empty():
             return None
         try:
             return await asyncio.wait_for(self._queue.get(), timeout)
@@ -122,6 +127,10 @@ class Hub:
         while True:
             event = await self._incoming.get()
             if not self._streams:
+                continue
+            if event.kind == Kind.SIGNED_OUT:
+                for stream in list(self._streams.get(event.subject_id, [])):
+                    stream.close(last=event)
                 continue
             try:
                 receivers = await asyncio.to_thread(self._receivers, event, set(self._streams))

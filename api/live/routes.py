@@ -65,6 +65,8 @@ def get_listener(session: SessionDep, user: CurrentUser) -> int:
             "description": (
                 '`event: news` with `data: {"id": <post id>}` when a post you may see goes '
                 "live; `: ping` comments every 15 s; ends after `max_seconds` or on shutdown. "
+                '`event: signed_out` (`data: {"id": <your id>}`) when your account was closed; '
+                "the stream ends right after it. "
                 "No replay: after reconnecting, reload what you show."
             ),
         },
@@ -86,7 +88,7 @@ async def stream_events(
         yield ServerSentEvent(comment="connected", retry=RETRY_MS)
         while (remaining := ends_at - loop.time()) > 0:
             event = await stream.next(timeout=remaining)
-            if stream.closed:
+            if event is None and stream.closed:
                 return
             if event is not None:
                 yield ServerSentEvent(

@@ -15,10 +15,10 @@ from api.org.schemas import (
     MeUpdate,
     RegionCreate,
     RegionPublic,
+    RegionUpdate,
     StoreCreate,
     StorePublic,
     UserPublic,
-    UserUpdate,
 )
 
 router = APIRouter(tags=["organisation"], responses=error_responses(401))
@@ -32,6 +32,18 @@ def create_region(data: RegionCreate, session: SessionDep, user: CurrentUser) ->
     """Create a region."""
     policy.ensure_can_manage_org(user)
     return org_service.create_region(session, data=data)
+
+
+@router.patch(
+    "/regions/{region_id}", response_model=RegionPublic, responses=error_responses(403, 404, 409)
+)
+def rename_region(
+    region_id: IdPath, data: RegionUpdate, session: SessionDep, user: CurrentUser
+) -> Region:
+    """Rename a region (HQ and admins)."""
+    policy.ensure_can_manage_org(user)
+    region = org_service.get_region(session, region_id)
+    return org_service.rename_region(session, region=region, data=data)
 
 
 @router.get("/regions", response_model=Page[RegionPublic])
@@ -83,19 +95,6 @@ def update_me(data: MeUpdate, session: SessionDep, user: CurrentUser) -> MePubli
     return _me(session, org_service.update_me(session, user=user, data=data))
 
 
-@router.get("/users", response_model=Page[UserPublic], responses=error_responses(403))
-def list_users(
-    session: SessionDep, user: CurrentUser, page: PageDep, store_id: OptionalId = None
-) -> Page[UserPublic]:
-    """List people (store managers: their own store; HQ and admins: any store or all)."""
-    scope = policy.users_store_filter(user, store_id)
-    users, next_cursor = org_service.list_users(session, store_id=scope, page=page)
-    return Page(
-        items=[UserPublic.model_validate(item, from_attributes=True) for item in users],
-        next_cursor=next_cursor,
-    )
-
-
 @router.get("/users/{user_id}", response_model=UserPublic, responses=error_responses(404))
 def read_user(user_id: IdPath, session: SessionDep, viewer: CurrentUser) -> User:
     """Show one person (yourself; managers their store's people; HQ and admins anyone)."""
@@ -103,13 +102,3 @@ def read_user(user_id: IdPath, session: SessionDep, viewer: CurrentUser) -> User
     if not policy.can_see_user(viewer, target):
         raise NotFound("User not found")
     return target
-
-
-@router.patch(
-    "/users/{user_id}", response_model=UserPublic, responses=error_responses(403, 404, 409)
-)
-def update_user(user_id: IdPath, data: UserUpdate, session: SessionDep, actor: CurrentUser) -> User:
-    """Change someone's role, home store, name or expert categories (HQ and admins)."""
-    target = org_service.get_user(session, user_id)
-    policy.ensure_can_edit_user(actor, target, new_role=data.role)
-    return org_service.update_user(session, user=target, data=data)

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,6 +46,10 @@ class RegionCreate(StrictInput):
     name: Annotated[Line, StringConstraints(max_length=100)]
 
 
+class RegionUpdate(StrictInput):
+    name: Annotated[Line, StringConstraints(max_length=100)]
+
+
 class RegionPublic(BaseModel):
     id: int
     name: str
@@ -59,6 +64,14 @@ class StoreCreate(StrictInput):
     name: Annotated[Line, StringConstraints(max_length=120)]
     region_id: Id
     timezone: TimeZone = Field(examples=["Europe/Amsterdam"])
+
+
+class StoreUpdate(StrictInput):
+    """Only what is sent changes; the code stays (it is printed on posters and in CSV files)."""
+
+    name: Annotated[Line, StringConstraints(max_length=120)] | None = None
+    region_id: Id | None = None
+    timezone: TimeZone | None = Field(default=None, examples=["Europe/Amsterdam"])
 
 
 class StorePublic(BaseModel):
@@ -78,6 +91,9 @@ class UserPublic(BaseModel):
     locale: Locale
     expert_categories: list[str]
     is_active: bool
+    last_active_on: date | None = Field(
+        default=None, description="The last day (UTC) this person used the app; no finer"
+    )
 
 
 class MePublic(UserPublic):

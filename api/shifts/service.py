@@ -386,3 +386,41 @@ def _after(cursor: str) -> ColumnElement[bool]:
         col(Shift.starts_at) > starts_at,
         and_(col(Shift.starts_at) == starts_at, col(Shift.id) > shift_id),
     )
+
+
+def week_start(at: datetime, zone: ZoneInfo) -> datetime:
+    """Monday 00:00 of the week `at` falls in, on the store's clock (as the rota is read)."""
+    local = at.astimezone(zone)
+    monday = (local - timedelta(days=local.weekday())).date()
+    return datetime(monday.year, monday.month, monday.day, tzinfo=zone)
+
+
+def count_this_week(session: Session, people: Sequence[User]) -> dict[int, int]:
+    """How many shifts each of these people has in this week (Monday to Sunday in their store's
+    time zone), in one query per time zone on the page. People without shifts are left out."""
+    zones: dict[str, list[int]] = defaultdict(list)
+    stores = {
+        store.id: store
+        for store in session.exec(
+            select(Store).where(col(Store.id).in_({p.store_id for p in people if p.store_id}))
+        )
+    }
+    for person in people:
+        store = stores.get(person.store_id)
+        if store is not None and person.id is not None:
+            zones[store.timezone].append(person.id)
+    counts: dict[int, int] = {}
+    at = now()
+    for zone_name, user_ids in zones.items():
+        start = week_start(at, ZoneInfo(zone_name))
+        rows = session.exec(
+            select(Shift.user_id, func.count())
+            .where(
+                col(Shift.user_id).in_(user_ids),
+                col(Shift.starts_at) >= start,
+                col(Shift.starts_at) < start + timedelta(days=7),
+            )
+            .group_by(col(Shift.user_id))
+        ).all()
+        counts.update({user_id: count for user_id, count in rows})
+    return counts

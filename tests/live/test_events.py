@@ -243,3 +243,30 @@ def test_with_redis_down_the_stream_answers_503(
     assert response.json()["code"] == "live_unavailable"
     # Publishing a post still works: live updates are a hint, the feed is the truth.
     assert _post(server, people, store_id=people.store_a)["status"] == "published"
+
+
+def test_a_deactivated_persons_streams_get_signed_out_and_end_at_once(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    leaver = people.staff_a.id or 0
+    streams = [server.stream(people.tokens["staff_a"]) for _ in range(2)]
+    colleague = server.stream(people.tokens["staff_b"])
+    try:
+        server.wait_for_streams(leaver, 2)
+        response = httpx.post(
+            f"{server.url}/api/v1/users/{leaver}/deactivate",
+            headers={"Authorization": f"Bearer {people.tokens['hq']}"},
+        )
+        assert response.status_code == 204
+        for stream in streams:
+            event = stream.next_event()
+            assert (event.event, json.loads(event.data)) == ("signed_out", {"id": leaver})
+            assert stream.ended(5)
+        server.wait_for_streams(leaver, 0)
+        assert not colleague.ended(0)  # nobody else is signed out
+        # ...and reconnecting is refused.
+        assert server.stream(people.tokens["staff_a"]).status == 401
+    finally:
+        for stream in [*streams, colleague]:
+            stream.close()

@@ -25,7 +25,8 @@ from api.notifications import service as notifications_service
 from api.notifications.models import Delivery, Notification, Urgency
 from api.notifications.preferences import NotificationPreference
 from api.notifications.schemas import PreferencesIn
-from api.org.models import Role, User
+from api.org.models import Role, Store, User
+from api.org.schemas import StoreUpdate
 from api.push.models import PushAttempt, PushSubscription
 from api.push.vapid import VapidKey, VapidSigner
 from api.shifts import service as shifts_service
@@ -317,13 +318,40 @@ def test_a_deactivated_person_gets_nothing(
     with chain.session() as session:
         leaver = session.get(User, chain.ids["off_shift"])
         assert leaver is not None
-        team_service.deactivate(session, user=leaver)
-        session.commit()
+        hq = session.get_one(User, chain.hq_id)
+        team_service.deactivate(session, actor=team_service.Actor(hq, "192.0.2.1"), user=leaver)
     chain.publish("Na vertrek", urgency=Urgency.URGENT, urgent_reason="Test")
     run_jobs(chain, dispatched, signer)
     delivery.release_due(chain.engine, signer=signer, at=chain.next_shift)
     assert push_service.requests_for(chain.phones["off_shift"]) == []
     assert [row.title for row in chain.rows("off_shift")] == ["Voor de vertrekker"]
+
+
+def test_a_store_moved_to_another_time_zone_plans_its_held_pushes_on_the_new_clock(
+    chain: Chain, dispatched: list[delivery.Planned], clock: MovableClock
+) -> None:
+    with chain.session() as session:  # no shifts: only quiet hours hold the post
+        for shift in session.exec(select(Shift).where(Shift.user_id == chain.ids["off_shift"])):
+            session.delete(shift)
+        session.commit()
+    clock.current = datetime(2026, 11, 26, 21, 30, tzinfo=UTC)  # 22:30 in Amsterdam
+    chain.publish("Late bericht")
+    [row] = chain.rows("off_shift")
+    assert row.release_at == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # 08:00 in Amsterdam
+    dispatched.clear()
+    with chain.session() as session:
+        person = session.get_one(User, chain.ids["off_shift"])
+        store = session.get_one(Store, person.store_id)
+        team_service.change_store(
+            session,
+            actor=team_service.Actor(session.get_one(User, chain.hq_id), "192.0.2.1"),
+            store=store,
+            data=StoreUpdate(timezone="Asia/Tokyo"),  # 06:30 there now; quiet until 08:00
+        )
+    [row] = chain.rows("off_shift")
+    assert row.delivery == Delivery.HELD
+    assert row.release_at == datetime(2026, 11, 26, 23, 0, tzinfo=UTC)  # 08:00 in Tokyo
+    assert any(row.release_at in planned.release_times for planned in dispatched)
 
 
 def test_changed_preferences_release_what_they_no_longer_hold(

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     ip_max_failures: int = 50
 
     invite_default_days: int = 14
+    # How long a one-time sign-in code (POST /users/{id}/sign-in-code) works.
+    sign_in_code_hours: int = 24
     media_max_bytes: int = 5 * 1024 * 1024
     # Question categories, comma-separated; experts are routed by these names.
     qa_categories: str = "checkout,products,planning,hr,it"
@@ -72,7 +74,9 @@ class Settings(BaseSettings):
 
     pwa_dist: Path = PROJECT_ROOT / "pwa" / "dist"
 
-    @field_validator("access_token_minutes", "refresh_token_days", "login_max_failures")
+    @field_validator(
+        "access_token_minutes", "refresh_token_days", "login_max_failures", "sign_in_code_hours"
+    )
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
@@ -159,6 +163,16 @@ async def get_app_settings(request: Request) -> Settings:
 
 
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
+
+
+async def get_public_url(request: Request) -> str:
+    """The address people open printed links at (invite and sign-in QR codes), no trailing /."""
+    settings: Settings = request.app.state.settings
+    # Set WINKELPRAAT_PUBLIC_URL in production: a QR code must not trust the Host header.
+    return (settings.public_url or str(request.base_url)).rstrip("/")
+
+
+PublicUrl = Annotated[str, Depends(get_public_url)]
 
 
 _SESSION_KEY = "settings"

@@ -13,8 +13,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DataError, SQLAlchemyError
 
 from api import bootstrap
+from api.audit.routes import router as audit_router
 from api.auth.invite_routes import router as invite_router
 from api.auth.routes import router as auth_router
+from api.auth.user_routes import router as auth_user_router
 from api.common.body_limit import BodyLimitMiddleware
 from api.common.lock_retry import RetryOnLockMiddleware
 from api.common.security_headers import SecurityHeadersMiddleware
@@ -29,7 +31,6 @@ from api.media.routes import router as media_router
 from api.news.routes import router as news_router
 from api.notifications.preference_routes import router as preferences_router
 from api.notifications.routes import router as notifications_router
-from api.team.routes import router as team_router
 from api.org.routes import router as org_router
 from api.push.routes import router as push_router
 from api.pwa import mount_pwa
@@ -37,15 +38,16 @@ from api.qa.routes import router as qa_router
 from api.search.routes import router as search_router
 from api.shifts import csv_import
 from api.shifts.routes import router as shifts_router
+from api.team.routes import router as team_router
 from api.wiring import build as build_wiring
 
 log = logging.getLogger(__name__)
 
 
 class _RedactInviteCodes(logging.Filter):
-    """Access logs must not carry invite codes: they are keys to an account."""
+    """Access logs must not carry invite or sign-in codes: they are keys to an account."""
 
-    _pattern = re.compile(r"(/(?:join|invites)/)[^\s/?\"]+")
+    _pattern = re.compile(r"(/(?:join|invites|reset)/)[^\s/?\"]+")
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.args and isinstance(record.args, tuple):
@@ -139,8 +141,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (
         auth_router,
         invite_router,
+        auth_user_router,
         org_router,
         team_router,
+        audit_router,
         news_router,
         media_router,
         qa_router,

@@ -83,6 +83,44 @@ def ensure_can_deactivate(actor: User, target: User) -> None:
         raise Forbidden("Only an admin can deactivate an admin")
 
 
+def audit_actor_filter(user: User, requested_actor_id: int | None) -> int | None:
+    """Whose actions a caller may read in the audit log: admins anyone's (None: all), head
+    office only their own."""
+    if user.role == Role.ADMIN:
+        return requested_actor_id
+    if user.role == Role.HQ and requested_actor_id in (None, user.id):
+        return user.id
+    if user.role == Role.HQ:
+        raise Forbidden("Head office sees its own actions in the audit log")
+    raise Forbidden("The audit log is for admins and head office")
+
+
+def ensure_can_make_sign_in_code(actor: User, target: User) -> None:
+    """A sign-in code sets a new password, so it takes over the account: the person's own store
+    manager (for staff and managers of that store), HQ (never for admins) and admins."""
+    if actor.role == Role.STAFF:
+        raise Forbidden("Only managers and headquarters can make sign-in codes")
+    if not can_see_user(actor, target):
+        raise NotFound("User not found")
+    if actor.id == target.id:
+        # A stolen session must not be turned into the account itself.
+        raise Conflict(
+            "You cannot make a sign-in code for yourself; ask a colleague who manages accounts",
+            code="own_account",
+        )
+    if actor.role == Role.STORE_MANAGER and target.role not in STORE_ROLES:
+        raise Forbidden("Store managers can only make sign-in codes for their own store's staff")
+    if actor.role == Role.HQ and target.role == Role.ADMIN:
+        raise Forbidden("Only an admin can make a sign-in code for an admin")
+
+
+def ensure_can_import_people(user: User) -> None:
+    """Uploading a CSV of invites or accounts (many stores at once) is for HQ and admins; which
+    roles each line may give is can_invite's rule."""
+    if not is_chain_wide(user):
+        raise Forbidden("Only headquarters and admins can import invites and accounts")
+
+
 # Store news
 
 

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
+from api.auth import service as auth_service
 from api.common.clock import now
 from api.news.models import NewsComment
 from api.notifications.models import Category, Notification
@@ -447,6 +448,45 @@ CASES = [
         (401, 403, 404, 403, 409),
     ),
     Case(
+        "POST /api/v1/users/{user_id}/reactivate own store",
+        "POST",
+        _user("colleague", "/reactivate"),
+        (401, 403, 204, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/users/{user_id}/reactivate other store",
+        "POST",
+        _user("staff_b", "/reactivate"),
+        (401, 403, 404, 204, 204),
+    ),
+    Case(
+        "POST /api/v1/users/{user_id}/reactivate an admin",
+        "POST",
+        _user("admin", "/reactivate"),
+        (401, 403, 404, 403, 409),
+    ),
+    Case(
+        "PATCH /api/v1/stores/{store_id}",
+        "PATCH",
+        lambda w: f"/api/v1/stores/{w.store_b.id}",
+        (401, 403, 403, 200, 200),
+        body=lambda w: {"name": "Hernoemd", "timezone": "Europe/Brussels"},
+    ),
+    Case(
+        "PATCH /api/v1/regions/{region_id}",
+        "PATCH",
+        lambda w: f"/api/v1/regions/{w.region.id}",
+        (401, 403, 403, 200, 200),
+        body=lambda w: {"name": "Regio Zuid"},
+    ),
+    Case("GET /api/v1/audit all", "GET", lambda w: "/api/v1/audit", (401, 403, 403, 200, 200)),
+    Case(
+        "GET /api/v1/audit someone else's",
+        "GET",
+        lambda w: f"/api/v1/audit?actor_id={w.users['manager'].id}",
+        (401, 403, 403, 403, 200),
+    ),
+    Case(
         "POST /api/v1/invites own store",
         "POST",
         lambda w: "/api/v1/invites",
@@ -475,6 +515,18 @@ CASES = [
         (401, 403, 403, 200, 200),
     ),
     Case(
+        "GET /api/v1/invites/{invite_id} own store",
+        "GET",
+        _invite_in("a"),
+        (401, 403, 200, 200, 200),
+    ),
+    Case(
+        "GET /api/v1/invites/{invite_id} other store",
+        "GET",
+        _invite_in("b"),
+        (401, 403, 404, 200, 200),
+    ),
+    Case(
         "DELETE /api/v1/invites/{invite_id} own store",
         "DELETE",
         _invite_in("a"),
@@ -485,6 +537,52 @@ CASES = [
         "DELETE",
         _invite_in("b"),
         (401, 403, 404, 204, 204),
+    ),
+    # Sign-in codes: the person's own store manager, HQ (never for admins), admins.
+    Case(
+        "POST /api/v1/users/{user_id}/sign-in-code own store",
+        "POST",
+        _user("colleague", "/sign-in-code"),
+        (401, 403, 201, 201, 201),
+    ),
+    Case(
+        "POST /api/v1/users/{user_id}/sign-in-code other store",
+        "POST",
+        _user("staff_b", "/sign-in-code"),
+        (401, 403, 404, 201, 201),
+    ),
+    Case(
+        "POST /api/v1/users/{user_id}/sign-in-code an admin",
+        "POST",
+        _user("admin", "/sign-in-code"),
+        (401, 403, 404, 403, 409),  # the admin's own account: never by code
+    ),
+    # Bulk onboarding from a CSV file is for HQ and admins.
+    Case(
+        "POST /api/v1/invites/import",
+        "POST",
+        lambda w: "/api/v1/invites/import",
+        (401, 403, 403, 201, 201),
+        files=lambda w: {
+            "file": (
+                "invites.csv",
+                f"store_code,role,uses\n{w.store_a.code},staff,3\n".encode(),
+                "text/csv",
+            )
+        },
+    ),
+    Case(
+        "POST /api/v1/users/import",
+        "POST",
+        lambda w: "/api/v1/users/import",
+        (401, 403, 403, 201, 201),
+        files=lambda w: {
+            "file": (
+                "people.csv",
+                f"name,username,store_code,role\nNieuw,nieuw.1,{w.store_a.code},staff\n".encode(),
+                "text/csv",
+            )
+        },
     ),
     Case(
         "POST /api/v1/auth/logout",
@@ -737,6 +835,21 @@ CASES = [
             "code": make_invite(w.session, creator=w.users["admin"], store=w.store_a).code,
             "name": "New",
             "username": "brand.new",
+            "password": "long-enough",
+        },
+    ),
+    Case(
+        "POST /api/v1/auth/reset",
+        "POST",
+        lambda w: "/api/v1/auth/reset",
+        (200, 200, 200, 200, 200),
+        body=lambda w: {
+            "code": auth_service.issue_sign_in_code(
+                w.session,
+                user=w.users["colleague"],
+                creator=w.users["manager"],
+                lifetime=timedelta(hours=24),
+            ).code,
             "password": "long-enough",
         },
     ),

@@ -89,6 +89,49 @@ def test_ensure_can_deactivate(actor: User, target: User, error: type[Exception]
 
 
 @pytest.mark.parametrize(
+    ("actor", "target", "error"),
+    [
+        (STAFF_A, STAFF_A2, Forbidden),
+        (STAFF_A, STAFF_A, Forbidden),
+        (STAFF_A, STAFF_B, Forbidden),
+        (MANAGER_A, STAFF_A, None),
+        (MANAGER_A, MANAGER_A, Conflict),  # one's own account: never by code
+        (MANAGER_A, STAFF_B, NotFound),
+        (MANAGER_A, MANAGER_B, NotFound),
+        (MANAGER_A, HQ, NotFound),
+        (MANAGER_A, ADMIN, NotFound),
+        (HQ, STAFF_B, None),
+        (HQ, MANAGER_B, None),
+        (HQ, HQ, Conflict),
+        (HQ, ADMIN, Forbidden),
+        (ADMIN, ADMIN2, None),
+        (ADMIN, ADMIN, Conflict),
+        (ADMIN, HQ, None),
+    ],
+)
+def test_ensure_can_make_sign_in_code(
+    actor: User, target: User, error: type[Exception] | None
+) -> None:
+    if error is None:
+        policy.ensure_can_make_sign_in_code(actor, target)
+    else:
+        with pytest.raises(error):
+            policy.ensure_can_make_sign_in_code(actor, target)
+
+
+@pytest.mark.parametrize(
+    ("actor", "allowed"),
+    [(STAFF_A, False), (MANAGER_A, False), (HQ, True), (ADMIN, True)],
+)
+def test_ensure_can_import_people(actor: User, allowed: bool) -> None:
+    if allowed:
+        policy.ensure_can_import_people(actor)
+    else:
+        with pytest.raises(Forbidden):
+            policy.ensure_can_import_people(actor)
+
+
+@pytest.mark.parametrize(
     ("actor", "requested", "result"),
     [
         (MANAGER_A, None, A),

@@ -38,7 +38,7 @@ def _public(entry: AuditEntry, names: dict[int, str]) -> AuditEntryPublic:
     )
 
 
-@router.get("", response_model=Page[AuditEntryPublic], responses=error_responses(403, 422))
+@router.get("", response_model=Page[AuditEntryPublic], responses=error_responses(403))
 def list_audit_entries(
     session: SessionDep,
     user: CurrentUser,

@@ -5,7 +5,13 @@ from fastapi import APIRouter, Form, Path, Response
 from api.auth import invite_codes
 from api.auth import service as auth_service
 from api.auth.deps import AuthConfigDep, AuthenticatedDep, ClientDep
-from api.auth.schemas import InvitePreview, JoinRequest, RefreshRequest, TokenPair
+from api.auth.schemas import (
+    InvitePreview,
+    JoinRequest,
+    RefreshRequest,
+    ResetRequest,
+    TokenPair,
+)
 from api.common.schemas import NoNulStr
 from api.db import SessionDep
 from api.errors import error_responses
@@ -74,3 +80,11 @@ def join(
 ) -> TokenPair:
     """Create an account with an invite code and sign in."""
     return auth_service.join(session, data=data, client=client, config=config)
+
+
+@router.post("/reset", response_model=TokenPair, responses=error_responses(400, 410, 429))
+def reset_password(
+    data: ResetRequest, session: SessionDep, config: AuthConfigDep, client: ClientDep
+) -> TokenPair:
+    """Choose a new password with a one-time sign-in code and sign in; other logins end."""
+    return auth_service.reset_password(session, data=data, client=client, config=config)

@@ -5,10 +5,17 @@ from pydantic import BaseModel, Field, StrictInt, StringConstraints, model_valid
 
 from api.common.schemas import Id, StrictInput
 from api.org.models import Locale, Role
-from api.org.schemas import PersonName, StorePublic, Username, check_role_matches_store
+from api.org.schemas import (
+    PersonName,
+    StorePublic,
+    Username,
+    UserPublic,
+    check_role_matches_store,
+)
 
 Password = Annotated[str, StringConstraints(min_length=8, max_length=256)]
 InviteCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=40)]
+MAX_INVITE_USES = 10_000
 
 
 class TokenPair(BaseModel):
@@ -33,7 +40,7 @@ class JoinRequest(StrictInput):
 class InviteCreate(StrictInput):
     store_id: Id | None = None
     role: Role
-    max_uses: Annotated[StrictInt, Field(ge=1, le=10_000)] = 1
+    max_uses: Annotated[StrictInt, Field(ge=1, le=MAX_INVITE_USES)] = 1
     expires_at: datetime | None = Field(
         default=None, description="Defaults to WINKELPRAAT_INVITE_DEFAULT_DAYS from now"
     )
@@ -55,6 +62,7 @@ class InvitePublic(BaseModel):
     role: Role
     max_uses: int
     use_count: int
+    uses_left: int = Field(description="How many more people can join with it")
     expires_at: datetime
     created_at: datetime
     is_revoked: bool
@@ -67,3 +75,38 @@ class InvitePreview(BaseModel):
     role: Role
     store: StorePublic | None
     expires_at: datetime
+
+
+class InviteImportResult(BaseModel):
+    """The invites made from a CSV file, sorted by store code (one printed sheet per store),
+    invites for HQ and admins last, each store's in the file's order."""
+
+    imported: int
+    items: list[InvitePublic]
+
+
+class ResetRequest(StrictInput):
+    code: InviteCode
+    password: Password
+
+
+class SignInCodePublic(BaseModel):
+    """Shown once: only a hash of the code is stored."""
+
+    code: str = Field(description="Shown grouped as XXXXX-XXXXX; typing is forgiving")
+    expires_at: datetime
+    url: str = Field(description="The page where the code is used to choose a new password")
+    qr_svg: str = Field(description="The url as a QR code (SVG)")
+
+
+class ImportedUser(BaseModel):
+    user: UserPublic
+    sign_in_code: SignInCodePublic
+
+
+class UserImportResult(BaseModel):
+    """The accounts made from a CSV file, each with its first sign-in code, sorted like
+    InviteImportResult (a sheet per store)."""
+
+    imported: int
+    items: list[ImportedUser]

@@ -95,7 +95,7 @@ def update_me(data: MeUpdate, session: SessionDep, user: CurrentUser) -> MePubli
     return _me(session, org_service.update_me(session, user=user, data=data))
 
 
-@router.get("/users/{user_id}", response_model=UserPublic, responses=error_responses(404))
+@router.get("/users/{user_id:int}", response_model=UserPublic, responses=error_responses(404))
 def read_user(user_id: IdPath, session: SessionDep, viewer: CurrentUser) -> User:
     """Show one person (yourself; managers their store's people; HQ and admins anyone)."""
     target = org_service.get_user(session, user_id)

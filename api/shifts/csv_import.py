@@ -6,24 +6,21 @@ Times are ISO 8601 with an offset, or local store time without one ("2026-12-01 
   a time that does not exist, so the row is probably wrong; an offset says what was meant;
 - a time the clocks show twice (02:30 on the night they go back) is its first occurrence, the
   earlier one (as java.time and most planning tools do); an offset picks the other.
-Spreadsheets in Dutch save CSV with semicolons, so `;` works as well as `,`; a UTF-8 byte order
-mark (Excel) is fine. Line numbers are the file's own, the header being line 1.
+The file itself is read as every upload is (api/common/csv_file.py): `;` works as well as `,`,
+a UTF-8 byte order mark (Excel) is fine, line numbers are the file's own, the header being line 1.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from api.errors import InvalidField
+from api.common import csv_file
 
-MAX_BYTES = 512 * 1024
+MAX_BYTES = csv_file.MAX_BYTES
 MAX_ROWS = 5000
 COLUMNS = ("username", "starts_at", "ends_at")
 
-FILE = ("body", "file")
 _TIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(?P<offset>Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE
 )
@@ -37,47 +34,16 @@ class Line:
     ends_at: str
 
 
-def read_lines(data: bytes) -> tuple[list[Line], list[tuple[int, str | None, str]]]:
+def read_lines(data: bytes) -> tuple[list[Line], list[csv_file.LineProblem]]:
     """The file's shift lines, and the (row, column, message) of lines that cannot be read.
 
     Problems with the file as a whole (not text, no header, too many rows) raise InvalidField.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidField(FILE, "The file must be a CSV file saved as UTF-8 text") from exc
-    if "\x00" in text:  # a spreadsheet (.xlsx), an image: binary, not text
-        raise InvalidField(FILE, "The file must be a CSV file saved as UTF-8 text")
-    if not text.strip():
-        raise InvalidField(FILE, "The file is empty")
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    lines: list[Line] = []
-    problems: list[tuple[int, str | None, str]] = []
-    try:
-        for values in reader:
-            if not any(value.strip() for value in values):
-                continue  # blank lines (and a spreadsheet's trailing ;;) are nothing
-            if header is None:
-                header = [value.strip().lower() for value in values]
-                if header != list(COLUMNS):
-                    raise InvalidField(
-                        FILE, "The first line must be the header username,starts_at,ends_at"
-                    )
-                continue
-            if len(lines) + len(problems) >= MAX_ROWS:
-                raise InvalidField(FILE, f"A file can hold {MAX_ROWS} shifts at most; split it up")
-            if len(values) != len(COLUMNS):
-                problems.append((reader.line_num, None, f"Expected 3 values, found {len(values)}"))
-                continue
-            username, starts_at, ends_at = (value.strip() for value in values)
-            lines.append(Line(reader.line_num, username, starts_at, ends_at))
-    except csv.Error as exc:
-        raise InvalidField(FILE, f"Line {reader.line_num} is not valid CSV: {exc}") from exc
-    if not lines and not problems:
-        raise InvalidField(FILE, "The file has a header but no shifts")
+    rows, problems = csv_file.read_rows(data, columns=COLUMNS, max_rows=MAX_ROWS, what="shifts")
+    lines = [
+        Line(row.line, row.values["username"], row.values["starts_at"], row.values["ends_at"])
+        for row in rows
+    ]
     return lines, problems
 
 

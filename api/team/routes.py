@@ -29,7 +29,7 @@ async def get_actor(user: CurrentUser, client: ClientDep) -> team_service.Actor:
 ActorDep = Annotated[team_service.Actor, Depends(get_actor)]
 
 
-@router.get("/users", response_model=Page[TeamMember], responses=error_responses(403, 422))
+@router.get("/users", response_model=Page[TeamMember], responses=error_responses(403))
 def list_users(
     session: SessionDep,
     user: CurrentUser,
@@ -63,7 +63,7 @@ def list_users(
 
 
 @router.patch(
-    "/users/{user_id}", response_model=UserPublic, responses=error_responses(403, 404, 409, 422)
+    "/users/{user_id:int}", response_model=UserPublic, responses=error_responses(403, 404, 409)
 )
 def update_user(user_id: IdPath, data: UserUpdate, session: SessionDep, actor: ActorDep) -> User:
     """Change someone's role, home store, name or expert categories (HQ and admins; only
@@ -96,9 +96,7 @@ def reactivate_user(user_id: IdPath, session: SessionDep, actor: ActorDep) -> Re
     return Response(status_code=204)
 
 
-@router.patch(
-    "/stores/{store_id}", response_model=StorePublic, responses=error_responses(403, 404, 422)
-)
+@router.patch("/stores/{store_id}", response_model=StorePublic, responses=error_responses(403, 404))
 def change_store(
     store_id: IdPath, data: StoreUpdate, session: SessionDep, actor: ActorDep
 ) -> Store:

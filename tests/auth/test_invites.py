@@ -5,10 +5,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
+from api.audit.models import AuditEntry
 from api.auth import invite_codes
 from api.auth.models import Invite
+from api.common.clock import now
 from api.config import Settings
 from api.org.models import Role, User
 from tests.conftest import World
@@ -113,6 +115,7 @@ def test_a_new_part_timer_joins_with_a_code_and_gets_the_invites_store_and_role(
         "locale": "en",
         "expert_categories": [],
         "is_active": True,
+        "last_active_on": now().date().isoformat(),  # this very request
         "store": me.json()["store"],
     }
     session.refresh(invite)
@@ -254,3 +257,34 @@ def test_invites_are_listed_newest_first_page_by_page(
     assert seen == [invite.id for invite in reversed(made)]
     with_used = client.get("/api/v1/invites?include_used=true&limit=100", headers=headers).json()
     assert with_used["items"][0]["id"] == used_up.id
+
+
+def test_an_invite_is_read_back_after_use_and_creating_and_revoking_are_audited(
+    client: TestClient, session: Session, world: World
+) -> None:
+    manager = world.headers("manager")
+    created = client.post(
+        "/api/v1/invites",
+        json={"store_id": world.store_a.id, "role": "staff", "max_uses": 1},
+        headers=manager,
+    ).json()
+    joined = client.post(JOIN, json=join_body(created["code"], username="poster.gebruiker"))
+    assert joined.status_code == 201
+    # Used up, so no longer in the open list, but the poster's page still reads it.
+    read = client.get(f"/api/v1/invites/{created['id']}", headers=manager)
+    assert read.status_code == 200
+    assert read.json() | {"use_count": 0} == created
+    assert read.json()["use_count"] == 1
+    assert client.get("/api/v1/invites/999999", headers=manager).status_code == 404
+    assert client.delete(f"/api/v1/invites/{created['id']}", headers=manager).status_code == 204
+    client.delete(f"/api/v1/invites/{created['id']}", headers=manager)  # again: nothing new
+    entries = session.exec(
+        select(AuditEntry).where(AuditEntry.subject_type == "invite").order_by(col(AuditEntry.id))
+    ).all()
+    assert [(e.action, e.subject_id, e.actor_id) for e in entries] == [
+        ("invite.create", created["id"], world.users["manager"].id),
+        ("invite.revoke", created["id"], world.users["manager"].id),
+    ]
+    assert entries[0].details == {"store_id": world.store_a.id, "role": "staff", "uses": 1}
+    assert entries[1].details == {"store_id": world.store_a.id, "used": 1}
+    assert {e.ip for e in entries} == {"testclient"}

@@ -6,7 +6,7 @@ const brand = "#0b6e4f";
 
 /**
  * Screens only publishers and managers use (the news composer and read rates, the unanswered
- * questions queue, shift planning: src/features/{news,qa,shifts}/manage/) are lazy chunks named manage-*: left out of
+ * questions queue, shift planning, the team: src/features/{news,qa,shifts,team}/manage/) are lazy chunks named manage-*: left out of
  * the precache so staff phones never download them (see src/sw/sw.ts for how they are cached
  * once used), and counted apart by scripts/size.mjs.
  */
@@ -14,6 +14,8 @@ const MANAGE_DIRS = [
   "/src/features/news/manage/",
   "/src/features/qa/manage/",
   "/src/features/shifts/manage/",
+  "/src/features/invites/manage/", // invites, their posters, bulk onboarding
+  "/src/features/team/manage/",
 ];
 // Only the lazy routes import manage/ modules, so a chunk holding one is a managers' chunk.
 const isManageChunk = (moduleIds: readonly string[]) =>

@@ -5,6 +5,7 @@ import { Login } from "./features/auth/Login";
 import { session, type Me } from "./lib/session";
 import { Home } from "./features/home/Home";
 import { InstallCard } from "./features/install/InstallCard";
+import { canImportPeople, canManageInvites } from "./features/invites/permissions";
 import { MeLink } from "./features/me/MeLink";
 import { NewsPage } from "./features/news/NewsPage";
 import { canPublish, canSeeStats } from "./features/news/permissions";
@@ -14,6 +15,7 @@ import { OfflineBanner } from "./features/offline/OfflineBanner";
 import { OutboxIndicator } from "./features/outbox/OutboxIndicator";
 import { canSeeUnanswered } from "./features/qa/permissions";
 import { canPlanShifts } from "./features/shifts/permissions";
+import { canSeeTeam } from "./features/team/permissions";
 import { t, useLocale, type MessageKey } from "./lib/i18n";
 import { isNavigateMessage, PUSH_RECEIVED } from "./lib/push-message";
 import { navigate, usePath } from "./lib/router";
@@ -113,7 +115,8 @@ const QUEUE_ITEM: NavItem = {
 };
 
 /** The screens about the person themselves, under "Me" in the header (see MeLink). */
-const isMePath = (p: string) => p === "/me" || p.startsWith("/shifts") || p.startsWith("/settings");
+const isMePath = (p: string) =>
+  p === "/me" || p.startsWith("/shifts") || p.startsWith("/settings") || p === "/team" || p.startsWith("/team/");
 
 /** Everyone gets news, questions and search; those who answer questions also their queue. */
 function navItems(me: Me | null): NavItem[] {
@@ -158,6 +161,21 @@ const Unanswered = lazyScreen(() => import("./features/qa/manage/Unanswered").th
 const ShiftPlanner = lazyScreen(() =>
   import("./features/shifts/manage/ShiftPlanner").then((m) => m.ShiftPlanner),
 );
+// Invites, their posters and bulk onboarding are for managers and head office: lazy chunks too.
+const InviteList = lazyScreen(() => import("./features/invites/manage/InviteList").then((m) => m.InviteList));
+const NewInvite = lazyScreen(() => import("./features/invites/manage/NewInvite").then((m) => m.NewInvite));
+const InviteDetail = lazyScreen(() =>
+  import("./features/invites/manage/InviteDetail").then((m) => m.InviteDetail),
+);
+const InvitePoster = lazyScreen(() =>
+  import("./features/invites/manage/InvitePoster").then((m) => m.InvitePoster),
+);
+const BulkImport = lazyScreen(() => import("./features/invites/manage/BulkImport").then((m) => m.BulkImport));
+// The team screens are for managers and head office: lazy chunks too.
+const TeamList = lazyScreen(() => import("./features/team/manage/TeamList").then((m) => m.TeamList));
+const PersonPage = lazyScreen(() => import("./features/team/manage/PersonPage").then((m) => m.PersonPage));
+// Choosing a new password with a manager's sign-in code: for everyone, so precached.
+const Reset = lazyScreen(() => import("./features/auth/Reset").then((m) => m.Reset));
 
 function route(path: string) {
   if (path === "/") return <Home />;
@@ -203,7 +221,27 @@ function route(path: string) {
   if (path === "/outbox" || path === "/outbox/") {
     return session.isLoggedIn() ? <OutboxPage /> : <LoginRedirect />;
   }
+  const invites = /^\/team\/(?:(import)|invites(?:\/(?:(new)|(\d{1,9})(\/print)?))?)\/?$/.exec(path);
+  if (invites) {
+    if (!session.isLoggedIn()) return <LoginRedirect />;
+    const me = session.getCachedMe();
+    if (invites[1]) return me && !canImportPeople(me) ? <Forbidden /> : <BulkImport />;
+    if (me && !canManageInvites(me)) return <Forbidden />;
+    if (invites[2]) return <NewInvite />;
+    const id = invites[3] ? Number(invites[3]) : undefined;
+    if (id === undefined) return <InviteList />;
+    return invites[4] ? <InvitePoster key={id} id={id} /> : <InviteDetail key={id} id={id} />;
+  }
+  const team = /^\/team(?:\/people\/(\d{1,9}))?\/?$/.exec(path);
+  if (team) {
+    if (!session.isLoggedIn()) return <LoginRedirect />;
+    const me = session.getCachedMe();
+    if (me && !canSeeTeam(me)) return <Forbidden />;
+    return team[1] ? <PersonPage key={team[1]} id={Number(team[1])} /> : <TeamList />;
+  }
   if (path === "/login") return <Login />;
+  const reset = /^\/reset(?:\/([^/]+))?\/?$/.exec(path);
+  if (reset) return <Reset code={reset[1] ? safeDecode(reset[1]) : ""} />;
   if (path === "/join" || path === "/join/") return <Join />;
   const join = /^\/join\/([^/]+)\/?$/.exec(path);
   if (join?.[1]) return <Join code={safeDecode(join[1])} />;

@@ -260,6 +260,51 @@ def _empty_join(page: Page, world: World) -> None:
     page.get_by_test_id("join-form").locator("button[type=submit]").click()
 
 
+def _empty_reset(page: Page, world: World) -> None:
+    page.get_by_test_id("reset-submit").click()
+
+
+def _staff_page(world: World) -> str:
+    """The team's page of the world's staff member."""
+    return f"/team/people/{world.people['staff'].api.me()['id']}"
+
+
+def _ask_to_deactivate(page: Page, world: World) -> None:
+    page.get_by_test_id("person-deactivate").click()
+
+
+def _make_sign_in_code(page: Page, world: World) -> None:
+    page.get_by_test_id("person-make-code").click()
+
+
+def _invite_path(suffix: str = "") -> Callable[[World], str]:
+    """The page of the world's invite (the manager's list holds it), plus `suffix`."""
+
+    def path(world: World) -> str:
+        manager = world.people["store_manager"].api
+        page = Api._ok(manager.http.get("/invites", params={"store_id": world.store["id"]}), 200)
+        [invite] = [i for i in page["items"] if i["code"] == world.invite_code]
+        return f"/team/invites/{invite['id']}{suffix}"
+
+    return path
+
+
+def _zero_uses(page: Page, world: World) -> None:
+    page.get_by_test_id("invite-uses").fill("0")
+    page.get_by_test_id("invite-create").click()
+
+
+def _import_csv(text: Callable[[World], str]) -> Callable[[Page, World], None]:
+    def act(page: Page, world: World) -> None:
+        data = text(world).encode()
+        page.get_by_test_id("import-file").set_input_files(
+            {"name": "invites.csv", "mimeType": "text/csv", "buffer": data}
+        )
+        page.get_by_test_id("import-submit").click()
+
+    return act
+
+
 SCREENS = [
     Screen("login", "anonymous", lambda w: "/login", "[data-testid=login-form]", main=True),
     Screen(
@@ -284,6 +329,17 @@ SCREENS = [
         "anonymous",
         lambda w: f"/join/{w.invite_code}",
         "[data-testid=join-invite-summary]",
+    ),
+    Screen(
+        "reset", "anonymous", lambda w: "/reset/ABCDE-FGHJK", "[data-testid=reset-form]", main=True
+    ),
+    Screen(
+        "reset-error",
+        "anonymous",
+        lambda w: "/reset",
+        "[data-testid=reset-form]",
+        act=_empty_reset,
+        after=".field-error",
     ),
     Screen("not-found", "anonymous", lambda w: "/bestaat-niet", "#not-found-title"),
     Screen(
@@ -372,6 +428,26 @@ SCREENS = [
         lambda w: f"/shifts/plan?store={w.store['id']}",
         "[data-testid=plan-shift]",
     ),
+    Screen("team", "store_manager", lambda w: "/team", "[data-testid=team-person]", main=True),
+    Screen("team-hq", "hq", lambda w: f"/team?store={w.store['id']}", "[data-testid=team-person]"),
+    Screen("person", "store_manager", _staff_page, "[data-testid=person-actions]", main=True),
+    Screen("person-hq", "hq", _staff_page, "[data-testid=person-change-form] input"),
+    Screen(
+        "person-deactivate",
+        "store_manager",
+        _staff_page,
+        "[data-testid=person-actions]",
+        act=_ask_to_deactivate,
+        after="[data-testid=deactivate-dialog]",
+    ),
+    Screen(
+        "person-sign-in-code",
+        "store_manager",
+        _staff_page,
+        "[data-testid=person-actions]",
+        act=_make_sign_in_code,
+        after="[data-testid=signin-code-qr]",
+    ),
     Screen(
         "preferences",
         "staff",
@@ -383,6 +459,58 @@ SCREENS = [
     Screen(
         "forbidden-queue", "staff", lambda w: "/questions/unanswered", "[data-testid=forbidden]"
     ),
+    Screen("forbidden-team", "staff", lambda w: "/team", "[data-testid=forbidden]"),
+    Screen(
+        "invites", "store_manager", lambda w: "/team/invites", "[data-testid=invite-row]", main=True
+    ),
+    Screen(
+        "invites-hq",
+        "hq",
+        lambda w: f"/team/invites?store={w.store['id']}",
+        "[data-testid=invite-row] & [data-testid=invites-store]",
+    ),
+    Screen(
+        "invite-new",
+        "store_manager",
+        lambda w: "/team/invites/new",
+        "[data-testid=invite-form]",
+        main=True,
+    ),
+    Screen("invite-new-hq", "hq", lambda w: "/team/invites/new", "[data-testid=invite-store]"),
+    Screen(
+        "invite-new-errors",
+        "store_manager",
+        lambda w: "/team/invites/new",
+        "[data-testid=invite-form]",
+        act=_zero_uses,
+        after="[data-testid=invite-max_uses-error]",
+    ),
+    Screen("invite", "store_manager", _invite_path(), "[data-testid=invite-qr]", main=True),
+    Screen(
+        "invite-poster",
+        "store_manager",
+        _invite_path("/print"),
+        "[data-testid=poster-qr]",
+        main=True,
+    ),
+    Screen("import", "hq", lambda w: "/team/import", "[data-testid=import-form]", main=True),
+    Screen(
+        "import-errors",
+        "hq",
+        lambda w: "/team/import",
+        "[data-testid=import-form]",
+        act=_import_csv(lambda w: "store_code,role,uses\nNO-SUCH-STORE,staff,5\n"),
+        after="[data-testid=import-error-row]",
+    ),
+    Screen(
+        "import-sheet",
+        "hq",
+        lambda w: "/team/import",
+        "[data-testid=import-form]",
+        act=_import_csv(lambda w: f"store_code,role,uses\n{w.store['code']},staff,5\n"),
+        after="[data-testid=sheet-entry]",
+    ),
+    Screen("forbidden-invites", "staff", lambda w: "/team/invites", "[data-testid=forbidden]"),
 ]
 
 # Violations in files other engineers own, with their exact fix: (check, screen) -> reason.

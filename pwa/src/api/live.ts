@@ -25,18 +25,41 @@ async function refreshAuth(): Promise<boolean> {
   }
 }
 
-export function subscribeLive(listener: LiveListener): () => void {
-  listeners.add(listener);
+/** Sent by the server when this account was closed (api/live/events.py); the stream then ends. */
+const SIGNED_OUT = "signed_out";
+
+function open(): void {
   connection ??= connectLiveEvents({
     url: "/api/v1/events",
     getToken: () => session.getAccess(),
     refreshAuth,
-    onEvent: (message) => listeners.forEach((l) => l.onEvent?.(message)),
+    onEvent: (message) => {
+      // Ask the server at once: its 401 sends a deactivated person to the sign-in screen now,
+      // not at their next tap. A login that is still good (a password reset on this phone) stays.
+      if (message.event === SIGNED_OUT) void refreshAuth();
+      else listeners.forEach((l) => l.onEvent?.(message));
+    },
     onOpen: ({ resumed }) => {
       if (resumed) listeners.forEach((l) => l.onResume?.());
     },
     environment: browserEnvironment(),
   });
+}
+
+// A login that ends (logout, or refused for good: deactivated, revoked) ends its stream at once;
+// the next login opens one again for the screens still listening.
+session.onMeChange((me) => {
+  if (me === null) {
+    connection?.close();
+    connection = null;
+  } else if (listeners.size > 0) {
+    open();
+  }
+});
+
+export function subscribeLive(listener: LiveListener): () => void {
+  listeners.add(listener);
+  open();
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0) {

@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Password
+         * @description Choose a new password with a one-time sign-in code and sign in; other logins end.
+         */
+        post: operations["reset_password_api_v1_auth_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invites": {
         parameters: {
             query?: never;
@@ -128,7 +148,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/invites/{invite_id}": {
+    "/api/v1/invites/import": {
         parameters: {
             query?: never;
             header?: never;
@@ -137,12 +157,77 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import Invites
+         * @description Create an invite for every line of a CSV file, or none and a 422 listing every bad line.
+         */
+        post: operations["import_invites_api_v1_invites_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invites/{invite_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Invite
+         * @description One invite, used or not, with its code and QR (for the poster): its store's managers,
+         *     HQ and admins.
+         */
+        get: operations["read_invite_api_v1_invites__invite_id__get"];
+        put?: never;
         post?: never;
         /**
          * Revoke Invite
          * @description Revoke an invite so its code no longer works.
          */
         delete: operations["revoke_invite_api_v1_invites__invite_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Users
+         * @description Create an account with a one-time sign-in code for every line of a CSV file, or none.
+         */
+        post: operations["import_users_api_v1_users_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/sign-in-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make Sign In Code
+         * @description Make a one-time sign-in code (and QR code) for someone who forgot their password.
+         */
+        post: operations["make_sign_in_code_api_v1_users__user_id__sign_in_code_post"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -170,6 +255,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename Region
+         * @description Rename a region (HQ and admins).
+         */
+        patch: operations["rename_region_api_v1_regions__region_id__patch"];
         trace?: never;
     };
     "/api/v1/stores": {
@@ -220,26 +325,6 @@ export interface paths {
         patch: operations["update_me_api_v1_me_patch"];
         trace?: never;
     };
-    "/api/v1/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Users
-         * @description List people (store managers: their own store; HQ and admins: any store or all).
-         */
-        get: operations["list_users_api_v1_users_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/users/{user_id}": {
         parameters: {
             query?: never;
@@ -259,9 +344,31 @@ export interface paths {
         head?: never;
         /**
          * Update User
-         * @description Change someone's role, home store, name or expert categories (HQ and admins).
+         * @description Change someone's role, home store, name or expert categories (HQ and admins; only
+         *     admins touch admins; nobody changes their own role).
          */
         patch: operations["update_user_api_v1_users__user_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Users
+         * @description List people (store managers: their own store; HQ and admins: any store or all), with
+         *     the day each was last active and their shifts this week.
+         */
+        get: operations["list_users_api_v1_users_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/{user_id}/deactivate": {
@@ -275,9 +382,73 @@ export interface paths {
         put?: never;
         /**
          * Deactivate User
-         * @description Deactivate an account: its tokens stop working and its push subscriptions are dropped.
+         * @description Deactivate an account: it is signed out everywhere at once (its open live streams end),
+         *     its devices get no more pushes; what the person wrote stays.
          */
         post: operations["deactivate_user_api_v1_users__user_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate User
+         * @description Let a deactivated account sign in again. Its old sessions stay ended.
+         */
+        post: operations["reactivate_user_api_v1_users__user_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change Store
+         * @description Rename a store, move it to another region or change its time zone (HQ and admins).
+         *     A new time zone plans again what is held for the store's people (quiet hours and shifts
+         *     are read on the store's clock).
+         */
+        patch: operations["change_store_api_v1_stores__store_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Audit Entries
+         * @description Accountable actions, newest first: deactivations, role changes, invites, urgent news...
+         *     (admins: everyone's; head office: their own).
+         */
+        get: operations["list_audit_entries_api_v1_audit_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1071,6 +1242,52 @@ export interface components {
             /** Roles */
             roles: components["schemas"]["Role"][];
         };
+        /** AuditEntryPublic */
+        AuditEntryPublic: {
+            /** Id */
+            id: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Actor Id */
+            actor_id: number;
+            /**
+             * Actor Name
+             * @description The actor's display name, for the screen
+             */
+            actor_name: string | null;
+            /**
+             * Action
+             * @example user.deactivate
+             * @example news.urgent
+             * @example invite.create
+             */
+            action: string;
+            /**
+             * Target Type
+             * @example user
+             * @example store
+             * @example news
+             * @example invite
+             */
+            target_type: string;
+            /** Target Id */
+            target_id: number;
+            /**
+             * Detail
+             * @description What changed; the reason where one is given
+             */
+            detail: {
+                [key: string]: unknown;
+            };
+            /**
+             * Ip
+             * @description The address the request came from
+             */
+            ip: string | null;
+        };
         /** AuthorPublic */
         AuthorPublic: {
             /** Id */
@@ -1078,11 +1295,27 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** Body_import_invites_api_v1_invites_import_post */
+        Body_import_invites_api_v1_invites_import_post: {
+            /**
+             * File
+             * @description CSV with the header store_code,role,uses (`,` or `;`, UTF-8, at most 512 KB and 500 lines); store_code empty for hq and admin
+             */
+            file: string;
+        };
         /** Body_import_shifts_api_v1_shifts_import_post */
         Body_import_shifts_api_v1_shifts_import_post: {
             /**
              * File
              * @description CSV with the header username,starts_at,ends_at (`,` or `;`, UTF-8, at most 512 KB and 5000 lines); times ISO 8601 with an offset or local store time (2026-12-01 09:00)
+             */
+            file: string;
+        };
+        /** Body_import_users_api_v1_users_import_post */
+        Body_import_users_api_v1_users_import_post: {
+            /**
+             * File
+             * @description CSV with the header name,username,store_code,role (`,` or `;`, UTF-8, at most 512 KB and 500 lines); store_code empty for hq and admin
              */
             file: string;
         };
@@ -1178,6 +1411,11 @@ export interface components {
          * @enum {string}
          */
         HitType: "news" | "question";
+        /** ImportedUser */
+        ImportedUser: {
+            user: components["schemas"]["UserPublic"];
+            sign_in_code: components["schemas"]["SignInCodePublic"];
+        };
         /** InviteCreate */
         InviteCreate: {
             /** Store Id */
@@ -1193,6 +1431,17 @@ export interface components {
              * @description Defaults to WINKELPRAAT_INVITE_DEFAULT_DAYS from now
              */
             expires_at?: string | null;
+        };
+        /**
+         * InviteImportResult
+         * @description The invites made from a CSV file, sorted by store code (one printed sheet per store),
+         *     invites for HQ and admins last, each store's in the file's order.
+         */
+        InviteImportResult: {
+            /** Imported */
+            imported: number;
+            /** Items */
+            items: components["schemas"]["InvitePublic"][];
         };
         /**
          * InvitePreview
@@ -1235,6 +1484,11 @@ export interface components {
             max_uses: number;
             /** Use Count */
             use_count: number;
+            /**
+             * Uses Left
+             * @description How many more people can join with it
+             */
+            uses_left: number;
             /**
              * Expires At
              * Format: date-time
@@ -1285,6 +1539,11 @@ export interface components {
             expert_categories: string[];
             /** Is Active */
             is_active: boolean;
+            /**
+             * Last Active On
+             * @description The last day (UTC) this person used the app; no finer
+             */
+            last_active_on?: string | null;
             store: components["schemas"]["StorePublic"] | null;
         };
         /** MeUpdate */
@@ -1494,6 +1753,13 @@ export interface components {
          * @enum {string}
          */
         OffShift: "hold" | "deliver";
+        /** Page[AuditEntryPublic] */
+        Page_AuditEntryPublic_: {
+            /** Items */
+            items: components["schemas"]["AuditEntryPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[CommentPublic] */
         Page_CommentPublic_: {
             /** Items */
@@ -1557,17 +1823,17 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[TeamMember] */
+        Page_TeamMember_: {
+            /** Items */
+            items: components["schemas"]["TeamMember"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[UnansweredQuestion] */
         Page_UnansweredQuestion_: {
             /** Items */
             items: components["schemas"]["UnansweredQuestion"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /** Page[UserPublic] */
-        Page_UserPublic_: {
-            /** Items */
-            items: components["schemas"]["UserPublic"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -1767,6 +2033,18 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** RegionUpdate */
+        RegionUpdate: {
+            /** Name */
+            name: string;
+        };
+        /** ResetRequest */
+        ResetRequest: {
+            /** Code */
+            code: string;
+            /** Password */
+            password: string;
+        };
         /**
          * Role
          * @enum {string}
@@ -1868,6 +2146,32 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * SignInCodePublic
+         * @description Shown once: only a hash of the code is stored.
+         */
+        SignInCodePublic: {
+            /**
+             * Code
+             * @description Shown grouped as XXXXX-XXXXX; typing is forgiving
+             */
+            code: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Url
+             * @description The page where the code is used to choose a new password
+             */
+            url: string;
+            /**
+             * Qr Svg
+             * @description The url as a QR code (SVG)
+             */
+            qr_svg: string;
+        };
         /** SimilarQuestion */
         SimilarQuestion: {
             /** Id */
@@ -1926,6 +2230,21 @@ export interface components {
             acknowledged: number;
         };
         /**
+         * StoreUpdate
+         * @description Only what is sent changes; the code stays (it is printed on posters and in CSV files).
+         */
+        StoreUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Region Id */
+            region_id?: number | null;
+            /**
+             * Timezone
+             * @example Europe/Amsterdam
+             */
+            timezone?: string | null;
+        };
+        /**
          * SubscriptionCreate
          * @description A browser's PushSubscription, as `subscription.toJSON()` gives it.
          */
@@ -1965,6 +2284,36 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * TeamMember
+         * @description A person as the team screen lists them.
+         */
+        TeamMember: {
+            /** Id */
+            id: number;
+            /** Username */
+            username: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Store Id */
+            store_id: number | null;
+            locale: components["schemas"]["Locale"];
+            /** Expert Categories */
+            expert_categories: string[];
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Last Active On
+             * @description The last day (UTC) this person used the app; no finer
+             */
+            last_active_on?: string | null;
+            /**
+             * Shifts This Week
+             * @description Shifts starting this week (Monday to Sunday, the store's time zone)
+             */
+            shifts_this_week: number;
         };
         /** TokenPair */
         TokenPair: {
@@ -2046,6 +2395,17 @@ export interface components {
          * @enum {string}
          */
         Urgency: "urgent" | "normal" | "low";
+        /**
+         * UserImportResult
+         * @description The accounts made from a CSV file, each with its first sign-in code, sorted like
+         *     InviteImportResult (a sheet per store).
+         */
+        UserImportResult: {
+            /** Imported */
+            imported: number;
+            /** Items */
+            items: components["schemas"]["ImportedUser"][];
+        };
         /** UserPublic */
         UserPublic: {
             /** Id */
@@ -2062,6 +2422,11 @@ export interface components {
             expert_categories: string[];
             /** Is Active */
             is_active: boolean;
+            /**
+             * Last Active On
+             * @description The last day (UTC) this person used the app; no finer
+             */
+            last_active_on?: string | null;
         };
         /** UserUpdate */
         UserUpdate: {
@@ -2369,6 +2734,66 @@ export interface operations {
             };
         };
     };
+    reset_password_api_v1_auth_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     list_invites_api_v1_invites_get: {
         parameters: {
             query?: {
@@ -2492,6 +2917,142 @@ export interface operations {
             };
         };
     };
+    import_invites_api_v1_invites_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_invites_api_v1_invites_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_invite_api_v1_invites__invite_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invite_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     revoke_invite_api_v1_invites__invite_id__delete: {
         parameters: {
             query?: never;
@@ -2539,6 +3100,151 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_users_api_v1_users_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_users_api_v1_users_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    make_sign_in_code_api_v1_users__user_id__sign_in_code_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInCodePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2651,6 +3357,86 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rename_region_api_v1_regions__region_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionPublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2889,68 +3675,6 @@ export interface operations {
             };
         };
     };
-    list_users_api_v1_users_get: {
-        parameters: {
-            query?: {
-                store_id?: number | null;
-                /** @description Items per page */
-                limit?: number;
-                /** @description next_cursor of the previous page */
-                cursor?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_UserPublic_"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
     read_user_api_v1_users__user_id__get: {
         parameters: {
             query?: never;
@@ -3089,6 +3813,73 @@ export interface operations {
             };
         };
     };
+    list_users_api_v1_users_get: {
+        parameters: {
+            query?: {
+                store_id?: number | null;
+                region_id?: number | null;
+                /** @description Part of a name or username */
+                q?: string | null;
+                role?: components["schemas"]["Role"] | null;
+                active?: boolean | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TeamMember_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     deactivate_user_api_v1_users__user_id__deactivate_post: {
         parameters: {
             query?: never;
@@ -3145,6 +3936,214 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reactivate_user_api_v1_users__user_id__reactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_store_api_v1_stores__store_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoreUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_audit_entries_api_v1_audit_get: {
+        parameters: {
+            query?: {
+                action?: string | null;
+                actor_id?: number | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntryPublic_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5869,7 +6868,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `event: news` with `data: {"id": <post id>}` when a post you may see goes live; `: ping` comments every 15 s; ends after `max_seconds` or on shutdown. No replay: after reconnecting, reload what you show. */
+            /** @description `event: news` with `data: {"id": <post id>}` when a post you may see goes live; `: ping` comments every 15 s; ends after `max_seconds` or on shutdown. `event: signed_out` (`data: {"id": <your id>}`) when your account was closed; the stream ends right after it. No replay: after reconnecting, reload what you show. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -193,6 +193,20 @@ describe("connectLiveEvents", () => {
     live.close();
   });
 
+  it("stops for good when the refresh ends the login (a deactivated account)", async () => {
+    const server = fakeServer(() => new Response(null, { status: 401 }));
+    let token: string | null = "t1";
+    const refreshAuth = vi.fn(async () => {
+      token = null; // the API client cleared the refused login
+      return false;
+    });
+    const { live } = connect(server, new FakePage(), { getToken: () => token, refreshAuth });
+    await until(() => refreshAuth.mock.calls.length === 1);
+    await tick(100);
+    expect(server.calls).toHaveLength(1);
+    live.close();
+  });
+
   it("reconnects after the server ends the stream, says it resumed, and sends Last-Event-ID", async () => {
     const server = fakeServer();
     const { live, opens } = connect(server, new FakePage());

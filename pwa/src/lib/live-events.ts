@@ -201,7 +201,10 @@ export function connectLiveEvents(options: LiveEventsOptions): LiveEvents {
       if (response.status === 401) {
         await response.body?.cancel().catch(() => undefined);
         if (!options.getToken()) return "stop";
-        return (await options.refreshAuth()) && options.getToken() !== token ? "now" : "backoff";
+        const refreshed = await options.refreshAuth();
+        // The login is gone for good (deactivated, revoked): no more tries with it.
+        if (!options.getToken()) return "stop";
+        return refreshed && options.getToken() !== token ? "now" : "backoff";
       }
       if (!response.ok || !response.body) {
         await response.body?.cancel().catch(() => undefined);

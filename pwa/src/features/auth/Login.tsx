@@ -13,6 +13,8 @@ export function Login() {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [resetCode, setResetCode] = useState("");
+  const [resetError, setResetError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     if (session.isLoggedIn()) navigate("/", { replace: true });
@@ -31,6 +33,18 @@ export function Login() {
       setError(errorMessage(e));
       setBusy(false);
     }
+  }
+
+  // A forgotten password: the manager makes a one-time sign-in code (or its QR code, which opens
+  // /reset/<code> directly); typed here, it opens the same screen.
+  function openReset(event: Event) {
+    event.preventDefault();
+    const code = resetCode.trim();
+    if (!code) {
+      setResetError(t("form.required"));
+      return;
+    }
+    navigate(`/reset/${encodeURIComponent(code)}`);
   }
 
   return (
@@ -70,6 +84,26 @@ export function Login() {
       <p class="page__alt">
         <Link href="/join">{t("login.haveInvite")}</Link>
       </p>
+      <form class="form card" data-testid="forgot-form" aria-labelledby="forgot-title" onSubmit={openReset} noValidate>
+        <h2 id="forgot-title">{t("login.forgotTitle")}</h2>
+        <p>{t("login.forgotText")}</p>
+        <TextField
+          id="forgot-code"
+          name="code"
+          label={t("reset.code")}
+          value={resetCode}
+          error={resetError}
+          autoComplete="one-time-code"
+          verbatim
+          onInput={(value) => {
+            setResetCode(value);
+            setResetError(undefined);
+          }}
+        />
+        <Button type="submit" variant="secondary" data-testid="forgot-submit">
+          {t("login.forgotSubmit")}
+        </Button>
+      </form>
     </section>
   );
 }

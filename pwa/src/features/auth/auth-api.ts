@@ -1,6 +1,7 @@
 /** Calls for logging in, joining with an invite, and the current user (`/me`). */
 import { api, type JsonBody, type JsonResponse } from "../../api/client";
 import type { Locale } from "../../lib/i18n";
+import { userIdOfToken } from "../../lib/outbox/owner";
 import { clearOutbox } from "../outbox/outbox";
 import { session, type Me } from "../../lib/session";
 
@@ -29,6 +30,20 @@ export async function join(data: JoinRequest): Promise<void> {
     json: data,
     auth: false,
   });
+  session.save(pair);
+}
+
+/**
+ * `POST /api/v1/auth/reset` (API.md "Team and organisation"): a sign-in code from a manager and
+ * a new password give a token pair; every earlier login of that account ends. 400 wrong code,
+ * 410 used or expired, 429 too many tries.
+ */
+export async function resetPassword(code: string, password: string): Promise<void> {
+  const pair = await api.post<TokenResponse>("/auth/reset", { json: { code, password }, auth: false });
+  // Someone else's login on this (shared) phone ends first, and their unsent outbox with it:
+  // it must never go out under this account.
+  const current = userIdOfToken(session.getAccess());
+  if (session.isLoggedIn() && current !== userIdOfToken(pair.access_token)) await logout();
   session.save(pair);
 }
 

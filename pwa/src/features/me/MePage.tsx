@@ -3,6 +3,7 @@ import { Link } from "../../ui/Link";
 import { useMe } from "../auth/use-me";
 import { useUnreadValue } from "../notifications/unread";
 import { canPlanShifts } from "../shifts/permissions";
+import { canSeeTeam } from "../team/permissions";
 
 interface Entry {
   href: string;
@@ -16,6 +17,7 @@ const ENTRIES: Entry[] = [
   { href: "/settings/notifications", label: "settings.title", testId: "me-settings" },
 ];
 const PLAN: Entry = { href: "/shifts/plan", label: "plan.title", testId: "me-plan" };
+const TEAM: Entry = { href: "/team", label: "team.title", testId: "me-team" };
 
 /**
  * The "Me" tab: the screens about the person themselves, so the bottom bar keeps four or five
@@ -24,7 +26,7 @@ const PLAN: Entry = { href: "/shifts/plan", label: "plan.title", testId: "me-pla
 export function MePage() {
   const me = useMe();
   const count = useUnreadValue();
-  const entries = canPlanShifts(me) ? [...ENTRIES, PLAN] : ENTRIES;
+  const entries = [...ENTRIES, ...(canPlanShifts(me) ? [PLAN] : []), ...(canSeeTeam(me) ? [TEAM] : [])];
   return (
     <section class="page" aria-labelledby="me-heading">
       <h1 id="me-heading" tabIndex={-1}>

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { ImportedAccount, Invite } from "./invites-api";
+import { accountEntries, badLines, inviteEntries, lineErrors, sheetSections } from "./import-sheet";
+
+describe("lineErrors", () => {
+  it("gives each bad line its line, column and message, in line order", () => {
+    const rows = lineErrors([
+      { field: "role", loc: ["body", "file", 4, "role"], message: "Unknown role 'boss'" },
+      { field: "store_code", loc: ["body", "file", 2, "store_code"], message: "No store with code X" },
+      { field: "3", loc: ["body", "file", 3], message: "Expected 3 values, found 2" },
+    ]);
+    expect(rows).toEqual([
+      { line: 2, column: "store_code", message: "No store with code X" },
+      { line: 3, column: null, message: "Expected 3 values, found 2" },
+      { line: 4, column: "role", message: "Unknown role 'boss'" },
+    ]);
+    expect(badLines(rows)).toEqual([2, 3, 4]);
+  });
+
+  it("reads a column given as a number and a line given as text", () => {
+    expect(lineErrors([{ field: "2", loc: ["body", "file", "5", 2], message: "Bad" }])).toEqual([
+      { line: 5, column: "2", message: "Bad" },
+    ]);
+  });
+
+  it("puts problems with the whole file first, without a line", () => {
+    const rows = lineErrors([
+      { field: "uses", loc: ["body", "file", 3, "uses"], message: "Must be 1 or more" },
+      { field: "file", loc: ["body", "file"], message: "The header must be store_code,role,uses" },
+      { field: "x", loc: ["query", "x"], message: "Other" },
+    ]);
+    expect(rows.map((r) => r.line)).toEqual([null, null, 3]);
+    expect(rows[0]).toEqual({ line: null, column: null, message: "The header must be store_code,role,uses" });
+    expect(badLines(rows)).toEqual([3]);
+  });
+
+  it("names each line once", () => {
+    expect(
+      badLines([
+        { line: 2, column: "a", message: "x" },
+        { line: 2, column: "b", message: "y" },
+      ]),
+    ).toEqual([2]);
+  });
+});
+
+const invite = (id: number, storeId: number | null): Invite => ({
+  id,
+  code: `CODE${id}`,
+  url: `https://w.example/join/CODE${id}`,
+  qr_svg: "<svg/>",
+  store_id: storeId,
+  role: storeId === null ? "hq" : "staff",
+  max_uses: 3,
+  use_count: 0,
+  uses_left: 3,
+  expires_at: "2026-06-08T12:00:00Z",
+  created_at: "2026-06-01T12:00:00Z",
+  is_revoked: false,
+});
+
+describe("sheetSections", () => {
+  it("makes one section per store, in the order given, head office last", () => {
+    const entries = inviteEntries(
+      [invite(10, 1), invite(11, null), invite(12, 2), invite(13, 1)],
+      (i) => `${i.max_uses}x`,
+      (i) => i.role,
+    );
+    const sections = sheetSections(entries);
+    expect(sections.map((s) => s.storeId)).toEqual([1, 2, null]);
+    expect(sections[0]?.entries.map((e) => e.key)).toEqual(["invite-10", "invite-13"]);
+    expect(sections[1]?.entries[0]).toEqual({
+      key: "invite-12",
+      storeId: 2,
+      title: "staff",
+      detail: "3x",
+      code: "CODE12",
+      url: "https://w.example/join/CODE12",
+      qrSvg: "<svg/>",
+      expiresAt: "2026-06-08T12:00:00Z",
+    });
+  });
+
+  it("lists accounts with their sign-in codes", () => {
+    const account = (id: number, storeId: number): ImportedAccount => ({
+      // Only the fields the sheet reads (the user schema grows with the team screens).
+      user: { id, username: `u${id}`, name: `Naam ${id}`, role: "staff", store_id: storeId } as ImportedAccount["user"],
+      sign_in_code: {
+        code: `S${id}`,
+        expires_at: "2026-06-02T12:00:00Z",
+        url: `https://w.example/reset/S${id}`,
+        qr_svg: "<svg/>",
+      },
+    });
+    const sections = sheetSections(
+      accountEntries([account(1, 3), account(2, 2)], (a) => a.user.username),
+    );
+    expect(sections.map((s) => [s.storeId, s.entries.map((e) => [e.title, e.detail, e.code])])).toEqual([
+      [3, [["Naam 1", "u1", "S1"]]],
+      [2, [["Naam 2", "u2", "S2"]]],
+    ]);
+  });
+});

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
-from api.auth import service as auth_service
+from api.auth import sign_in_codes
 from api.common.clock import now
 from api.news.models import NewsComment
 from api.notifications.models import Category, Notification
@@ -844,7 +844,7 @@ CASES = [
         lambda w: "/api/v1/auth/reset",
         (200, 200, 200, 200, 200),
         body=lambda w: {
-            "code": auth_service.issue_sign_in_code(
+            "code": sign_in_codes.issue_sign_in_code(
                 w.session,
                 user=w.users["colleague"],
                 creator=w.users["manager"],

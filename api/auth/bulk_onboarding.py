@@ -18,8 +18,7 @@ from sqlmodel import Session, col, select
 
 from api import policy
 from api.audit import service as audit_service
-from api.auth import invite_codes
-from api.auth import service as auth_service
+from api.auth import invite_codes, sign_in_codes
 from api.auth.models import Invite
 from api.auth.passwords import unusable_password
 from api.auth.schemas import MAX_INVITE_USES
@@ -108,7 +107,7 @@ def import_invites(
 
 def import_users(
     session: Session, *, actor: User, data: bytes, code_lifetime: timedelta, ip: str
-) -> list[auth_service.IssuedCode]:
+) -> list[sign_in_codes.IssuedCode]:
     """Make an account with a one-time sign-in code for every line of the file, or none; sorted
     by store. The accounts have no password until their code is used."""
     csv_file.ensure_size(data, what="A file of accounts")
@@ -166,7 +165,7 @@ def import_users(
             store_id=place.store.id if place.store else None,
         )
         issued.append(
-            auth_service.issue_sign_in_code(
+            sign_in_codes.issue_sign_in_code(
                 session, user=user, creator=actor, lifetime=code_lifetime
             )
         )

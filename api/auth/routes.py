@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Response
 
-from api.auth import invite_codes
+from api.auth import invite_codes, sign_in_codes
 from api.auth import service as auth_service
 from api.auth.deps import AuthConfigDep, AuthenticatedDep, ClientDep
 from api.auth.schemas import (
@@ -87,4 +87,4 @@ def reset_password(
     data: ResetRequest, session: SessionDep, config: AuthConfigDep, client: ClientDep
 ) -> TokenPair:
     """Choose a new password with a one-time sign-in code and sign in; other logins end."""
-    return auth_service.reset_password(session, data=data, client=client, config=config)
+    return sign_in_codes.reset_password(session, data=data, client=client, config=config)

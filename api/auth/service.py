@@ -1,16 +1,16 @@
-"""Signing in and out, token rotation, invites and joining, one-time sign-in codes."""
+"""Signing in and out, token rotation, invites and joining (one-time sign-in codes:
+sign_in_codes.py)."""
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from api.audit import service as audit_service
 from api.auth import invite_codes
-from api.auth.models import Invite, Login, RefreshToken, SignInCode
+from api.auth.models import Invite, Login, RefreshToken
 from api.auth.passwords import hash_password, needs_rehash, verify_password
 from api.auth.rate_limit import (
     FailureLimits,
@@ -19,7 +19,7 @@ from api.auth.rate_limit import (
     purge_old_failures,
     record_failure,
 )
-from api.auth.schemas import InviteCreate, JoinRequest, ResetRequest, TokenPair
+from api.auth.schemas import InviteCreate, JoinRequest, TokenPair
 from api.auth.tokens import (
     InvalidToken,
     create_access_token,
@@ -29,15 +29,13 @@ from api.auth.tokens import (
 )
 from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
-from api.errors import BadRequest, Conflict, Gone, InvalidField, NotFound, Unauthorized
+from api.errors import BadRequest, Gone, InvalidField, NotFound, Unauthorized
 from api.org import service as org_service
 from api.org.models import User
 
 WRONG_CREDENTIALS = "Wrong username or password"
 # Failed invite guesses are counted under this name, apart from any real username.
 INVITE_GUESS_KEY = "#invite"
-# ...and failed sign-in code guesses under this one.
-SIGN_IN_CODE_GUESS_KEY = "#sign-in-code"
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,7 @@ def _issue_pair(session: Session, *, login: Login, config: AuthConfig) -> TokenP
     )
 
 
-def _start_login(session: Session, *, user: User, client: Client, config: AuthConfig) -> TokenPair:
+def start_login(session: Session, *, user: User, client: Client, config: AuthConfig) -> TokenPair:
     assert user.id is not None
     login = Login(user_id=user.id, user_agent=client.user_agent[:200])
     session.add(login)
@@ -102,7 +100,7 @@ def sign_in(
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     clear_failures(session, username=key)
-    pair = _start_login(session, user=user, client=client, config=config)
+    pair = start_login(session, user=user, client=client, config=config)
     session.commit()
     return pair
 
@@ -333,7 +331,7 @@ def join(session: Session, *, data: JoinRequest, client: Client, config: AuthCon
         store_id=invite.store_id,
         locale=data.locale,
     )
-    pair = _start_login(session, user=user, client=client, config=config)
+    pair = start_login(session, user=user, client=client, config=config)
     session.commit()
     return pair
 
@@ -346,139 +344,3 @@ def purge_expired(session: Session, *, failures_older_than: timedelta) -> int:
     )
     session.commit()
     return removed + int(getattr(result, "rowcount", 0) or 0)
-
-
-# One-time sign-in codes: for people without e-mail who forgot their password. A manager makes
-# one, the person types it (or scans its QR code) and chooses a new password.
-
-
-@dataclass(frozen=True)
-class IssuedCode:
-    user: User
-    code: str  # display form; shown this once, only its hash is kept
-    expires_at: datetime
-
-
-def _code_hash(typed_code: str) -> str:
-    return hashlib.sha256(invite_codes.normalise(typed_code).encode()).hexdigest()
-
-
-def issue_sign_in_code(
-    session: Session, *, user: User, creator: User, lifetime: timedelta
-) -> IssuedCode:
-    """A new code for an account (flush only)."""
-    assert user.id is not None and creator.id is not None
-    code = invite_codes.new_code()
-    row = SignInCode(
-        user_id=user.id,
-        code_hash=_code_hash(code),
-        created_by_id=creator.id,
-        expires_at=now() + lifetime,
-    )
-    session.add(row)
-    session.flush()
-    return IssuedCode(user=user, code=invite_codes.display(code), expires_at=row.expires_at)
-
-
-def make_sign_in_code(
-    session: Session, *, actor: User, user: User, lifetime: timedelta, ip: str
-) -> IssuedCode:
-    """Make a one-time code for someone; their earlier unused codes stop working."""
-    if not user.is_active:
-        raise Conflict(
-            "This account is deactivated. Reactivate it before making a sign-in code.",
-            code="account_deactivated",
-        )
-    assert user.id is not None and actor.id is not None
-    # Only the newest code works: a code handed out earlier (and perhaps lost) is void.
-    session.execute(
-        update(SignInCode)
-        .where(
-            col(SignInCode.user_id) == user.id,
-            col(SignInCode.used_at).is_(None),
-            col(SignInCode.expires_at) > now(),
-        )
-        .values(expires_at=now())
-    )
-    issued = issue_sign_in_code(session, user=user, creator=actor, lifetime=lifetime)
-    audit_service.record(
-        session,
-        actor_id=actor.id,
-        action="user.sign_in_code",
-        subject_type="user",
-        subject_id=user.id,
-        details={"expires_at": issued.expires_at.isoformat()},
-        ip=ip,
-    )
-    session.commit()
-    return issued
-
-
-def _code_gone() -> Gone:
-    return Gone(
-        "This sign-in code has expired or a newer one was made. Ask your manager for a new one.",
-        code="sign_in_code_expired",
-    )
-
-
-def _code_used() -> Gone:
-    return Gone(
-        "This sign-in code has already been used. Ask your manager for a new one.",
-        code="sign_in_code_used",
-    )
-
-
-def reset_password(
-    session: Session, *, data: ResetRequest, client: Client, config: AuthConfig
-) -> TokenPair:
-    """Set a new password with a one-time code and sign in; every other login ends.
-
-    400 for a code that never existed (counted per address, like invite guesses); 410 for one
-    that was used, expired, replaced by a newer one, or whose account was deactivated.
-    """
-    ensure_not_limited(session, username=None, ip=client.ip, limits=config.limits)
-    row = session.exec(
-        select(SignInCode).where(SignInCode.code_hash == _code_hash(data.code))
-    ).first()
-    if row is None:
-        record_failure(session, username=SIGN_IN_CODE_GUESS_KEY, ip=client.ip)
-        session.commit()  # the failure must outlive the 400 that follows
-        raise BadRequest(
-            "This sign-in code does not exist. Check it and try again.",
-            code="sign_in_code_unknown",
-        )
-    if row.used_at is not None:
-        raise _code_used()
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active or row.expires_at <= now():
-        raise _code_gone()
-    # Claim the code atomically, so two racing resets with one code cannot both win.
-    claimed = session.execute(
-        update(SignInCode)
-        .where(
-            col(SignInCode.id) == row.id,
-            col(SignInCode.used_at).is_(None),
-            col(SignInCode.expires_at) > now(),
-        )
-        .values(used_at=now())
-    )
-    if getattr(claimed, "rowcount", 0) != 1:
-        session.rollback()
-        raise _code_used()
-    assert user.id is not None
-    user.password_hash = hash_password(data.password)
-    session.add(user)
-    revoke_all_logins(session, user_id=user.id)
-    clear_failures(session, username=user.username)  # a locked-out account is let in again
-    audit_service.record(
-        session,
-        actor_id=user.id,
-        action="user.password_reset",
-        subject_type="user",
-        subject_id=user.id,
-        details={"sign_in_code_id": row.id, "made_by_id": row.created_by_id},
-        ip=client.ip,
-    )
-    pair = _start_login(session, user=user, client=client, config=config)
-    session.commit()
-    return pair

@@ -4,8 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 
 from api import policy
-from api.auth import bulk_onboarding, invite_codes
-from api.auth import service as auth_service
+from api.auth import bulk_onboarding, invite_codes, sign_in_codes
 from api.auth.deps import ClientDep, CurrentUser
 from api.auth.schemas import ImportedUser, SignInCodePublic, UserImportResult
 from api.common.csv_file import MAX_BYTES
@@ -19,7 +18,7 @@ from api.org.schemas import UserPublic
 router = APIRouter(prefix="/users", tags=["users"], responses=error_responses(401))
 
 
-def _code_public(issued: auth_service.IssuedCode, *, base_url: str) -> SignInCodePublic:
+def _code_public(issued: sign_in_codes.IssuedCode, *, base_url: str) -> SignInCodePublic:
     url = f"{base_url}/reset/{issued.code}"
     return SignInCodePublic(
         code=issued.code, expires_at=issued.expires_at, url=url, qr_svg=invite_codes.qr_svg(url)
@@ -87,7 +86,7 @@ def make_sign_in_code(
     """Make a one-time sign-in code (and QR code) for someone who forgot their password."""
     target = org_service.get_user(session, user_id)
     policy.ensure_can_make_sign_in_code(actor, target)
-    issued = auth_service.make_sign_in_code(
+    issued = sign_in_codes.make_sign_in_code(
         session,
         actor=actor,
         user=target,

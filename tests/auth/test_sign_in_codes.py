@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from api.audit.models import AuditEntry
-from api.auth import invite_codes
-from api.auth import service as auth_service
+from api.auth import invite_codes, sign_in_codes
 from api.auth.models import Login, SignInCode
 from api.config import Settings
 from api.db import get_engine
@@ -313,7 +312,7 @@ def test_racing_resets_with_one_code_let_exactly_one_win(live_database: str) -> 
         store = make_store(session)
         manager = make_user(session, role=Role.STORE_MANAGER, store=store)
         person = make_user(session, store=store)
-        code = auth_service.issue_sign_in_code(
+        code = sign_in_codes.issue_sign_in_code(
             session, user=person, creator=manager, lifetime=timedelta(hours=1)
         ).code
         person_id = person.id

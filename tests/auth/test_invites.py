@@ -273,8 +273,8 @@ def test_an_invite_is_read_back_after_use_and_creating_and_revoking_are_audited(
     # Used up, so no longer in the open list, but the poster's page still reads it.
     read = client.get(f"/api/v1/invites/{created['id']}", headers=manager)
     assert read.status_code == 200
-    assert read.json() | {"use_count": 0} == created
-    assert read.json()["use_count"] == 1
+    assert read.json() | {"use_count": 0, "uses_left": 1} == created
+    assert (read.json()["use_count"], read.json()["uses_left"]) == (1, 0)
     assert client.get("/api/v1/invites/999999", headers=manager).status_code == 404
     assert client.delete(f"/api/v1/invites/{created['id']}", headers=manager).status_code == 204
     client.delete(f"/api/v1/invites/{created['id']}", headers=manager)  # again: nothing new

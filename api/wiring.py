@@ -15,6 +15,7 @@ from huey import Huey
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.auth import service as auth_service
 from api.auth import tasks as auth_tasks
 from api.common import after_commit
 from api.config import Settings, bind_settings
@@ -54,7 +55,9 @@ class Wiring:
 def build(settings: Settings, engine: Engine) -> Wiring:
     broker = make_broker(redis_url=settings.redis_url, channel=settings.live_channel)
     handlers: dict[str, after_commit.Handler] = {
-        live_service.CHANNEL: live_service.publisher(broker)
+        live_service.CHANNEL: live_service.publisher(broker),
+        # Whoever's logins all ended is told on their open streams, which then end.
+        auth_service.SIGNED_OUT: live_service.signed_out_publisher(broker),
     }
     jobs: dict[str, Any] = {}
     wiring = Wiring(

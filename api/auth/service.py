@@ -27,6 +27,7 @@ from api.auth.tokens import (
     hash_refresh_token,
     new_refresh_token,
 )
+from api.common import after_commit
 from api.common.clock import now
 from api.common.pagination import PageParams, paginate_by_id
 from api.errors import BadRequest, Gone, InvalidField, NotFound, Unauthorized
@@ -34,6 +35,9 @@ from api.org import service as org_service
 from api.org.models import User
 
 WRONG_CREDENTIALS = "Wrong username or password"
+# The after-commit channel of people whose every login has just ended (deactivated, or a new
+# password set with a sign-in code).
+SIGNED_OUT = "auth.signed_out"
 # Failed invite guesses are counted under this name, apart from any real username.
 INVITE_GUESS_KEY = "#invite"
 
@@ -148,13 +152,15 @@ def sign_out(session: Session, *, login_id: int) -> None:
 
 
 def revoke_all_logins(session: Session, *, user_id: int) -> None:
-    """End every login of a user (flush only)."""
+    """End every login of a user (flush only). Once committed, the person's id goes out on
+    SIGNED_OUT (api.wiring sends it to live streams, which end at once on every device)."""
     session.execute(
         update(Login)
         .where(col(Login.user_id) == user_id, col(Login.revoked_at).is_(None))
         .values(revoked_at=now())
     )
     session.flush()
+    after_commit.defer(session, SIGNED_OUT, user_id)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,17 @@ def publisher(broker: Broker) -> after_commit.Handler:
     return publish
 
 
+def signed_out_publisher(broker: Broker) -> after_commit.Handler:
+    """The after-commit handler for people whose every login ended: each of their open streams,
+    in any process, gets `signed_out` and ends."""
+    publish = publisher(broker)
+
+    def sign_out(user_ids: Sequence[int]) -> None:
+        publish([LiveEvent(kind=Kind.SIGNED_OUT, subject_id=user_id) for user_id in user_ids])
+
+    return sign_out
+
+
 def receivers_among(
     session: Session, live_event: LiveEvent, user_ids: Collection[int], audiences: Audiences
 ) -> set[int]:

@@ -10,8 +10,6 @@ from sqlmodel import Session
 from api.audit import service as audit_service
 from api.auth import service as auth_service
 from api.common.pagination import PageParams
-from api.live import service as live_service
-from api.live.events import Kind, LiveEvent
 from api.notifications import service as notifications_service
 from api.org import service as org_service
 from api.org.models import Store, User
@@ -49,8 +47,9 @@ def _audit(
 
 
 def deactivate(session: Session, *, actor: Actor, user: User) -> None:
-    """Close an account: every token fails from the next request, its open live streams end,
-    its devices get nothing more. What they wrote stays."""
+    """Close an account: every token fails from the next request, its open live streams end
+    (revoke_all_logins signs it out everywhere), its devices get nothing more. What they wrote
+    stays."""
     assert user.id is not None
     was_active = user.is_active
     org_service.mark_deactivated(session, user=user)
@@ -58,7 +57,6 @@ def deactivate(session: Session, *, actor: Actor, user: User) -> None:
     push_service.drop_subscriptions_for(session, user_id=user.id)
     if was_active:
         _audit(session, actor, "user.deactivate", user, name=user.name)
-    live_service.announce_after_commit(session, LiveEvent(kind=Kind.SIGNED_OUT, subject_id=user.id))
     session.commit()
 
 

@@ -270,3 +270,32 @@ def test_a_deactivated_persons_streams_get_signed_out_and_end_at_once(
     finally:
         for stream in [*streams, colleague]:
             stream.close()
+
+
+def test_a_new_password_set_with_a_sign_in_code_signs_the_old_devices_out(
+    serve: Callable[..., Running], people: People
+) -> None:
+    server = serve(people.database_url)
+    person = people.staff_a.id or 0
+    old_phone = server.stream(people.tokens["staff_a"])
+    try:
+        server.wait_for_streams(person, 1)
+        made = httpx.post(
+            f"{server.url}/api/v1/users/{person}/sign-in-code",
+            headers={"Authorization": f"Bearer {people.tokens['hq']}"},
+        )
+        assert made.status_code == 201, made.text
+        reset = httpx.post(
+            f"{server.url}/api/v1/auth/reset",
+            json={"code": made.json()["code"], "password": "een-nieuw-wachtwoord"},
+        )
+        assert reset.status_code == 200, reset.text
+        event = old_phone.next_event()
+        assert (event.event, json.loads(event.data)) == ("signed_out", {"id": person})
+        assert old_phone.ended(5)
+        # The phone that set the password is signed in anew and may stream.
+        new_phone = server.stream(reset.json()["access_token"])
+        assert new_phone.status == 200
+        new_phone.close()
+    finally:
+        old_phone.close()

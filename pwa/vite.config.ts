@@ -6,9 +6,10 @@ const brand = "#0b6e4f";
 
 /**
  * Screens only publishers and managers use (the news composer and read rates, the unanswered
- * questions queue, shift planning, the team: src/features/{news,qa,shifts,team}/manage/) are lazy chunks named manage-*: left out of
- * the precache so staff phones never download them (see src/sw/sw.ts for how they are cached
- * once used), and counted apart by scripts/size.mjs.
+ * questions queue, shift planning, the team, head office's stores and regions and audit log:
+ * src/features/{news,qa,shifts,invites,team,org,audit}/manage/) are lazy chunks named manage-*:
+ * left out of the precache so staff phones never download them (see src/sw/sw.ts for how they
+ * are cached once used), and counted apart by scripts/size.mjs.
  */
 const MANAGE_DIRS = [
   "/src/features/news/manage/",
@@ -16,6 +17,8 @@ const MANAGE_DIRS = [
   "/src/features/shifts/manage/",
   "/src/features/invites/manage/", // invites, their posters, bulk onboarding
   "/src/features/team/manage/",
+  "/src/features/org/manage/", // stores and regions (head office, admins)
+  "/src/features/audit/manage/", // the audit log (head office, admins)
 ];
 // Only the lazy routes import manage/ modules, so a chunk holding one is a managers' chunk.
 const isManageChunk = (moduleIds: readonly string[]) =>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api/client";
+import { canReadAudit } from "./features/audit/permissions";
 import { Join } from "./features/auth/Join";
 import { Login } from "./features/auth/Login";
 import { session, type Me } from "./lib/session";
@@ -12,6 +13,7 @@ import { canPublish, canSeeStats } from "./features/news/permissions";
 import { InboxBell } from "./features/notifications/InboxBell";
 import { unread } from "./features/notifications/unread";
 import { OfflineBanner } from "./features/offline/OfflineBanner";
+import { canManageOrg } from "./features/org/permissions";
 import { OutboxIndicator } from "./features/outbox/OutboxIndicator";
 import { canSeeUnanswered } from "./features/qa/permissions";
 import { canPlanShifts } from "./features/shifts/permissions";
@@ -174,6 +176,11 @@ const BulkImport = lazyScreen(() => import("./features/invites/manage/BulkImport
 // The team screens are for managers and head office: lazy chunks too.
 const TeamList = lazyScreen(() => import("./features/team/manage/TeamList").then((m) => m.TeamList));
 const PersonPage = lazyScreen(() => import("./features/team/manage/PersonPage").then((m) => m.PersonPage));
+// Stores and regions, and the audit log, are for head office and admins: lazy chunks too.
+const StoresAndRegions = lazyScreen(() =>
+  import("./features/org/manage/StoresAndRegions").then((m) => m.StoresAndRegions),
+);
+const AuditLog = lazyScreen(() => import("./features/audit/manage/AuditLog").then((m) => m.AuditLog));
 // Choosing a new password with a manager's sign-in code: for everyone, so precached.
 const Reset = lazyScreen(() => import("./features/auth/Reset").then((m) => m.Reset));
 
@@ -231,6 +238,14 @@ function route(path: string) {
     const id = invites[3] ? Number(invites[3]) : undefined;
     if (id === undefined) return <InviteList />;
     return invites[4] ? <InvitePoster key={id} id={id} /> : <InviteDetail key={id} id={id} />;
+  }
+  const office = /^\/team\/(stores|audit)\/?$/.exec(path);
+  if (office) {
+    if (!session.isLoggedIn()) return <LoginRedirect />;
+    const me = session.getCachedMe();
+    const allowed = office[1] === "stores" ? canManageOrg : canReadAudit;
+    if (me && !allowed(me)) return <Forbidden text={t("forbidden.headOffice")} />;
+    return office[1] === "stores" ? <StoresAndRegions /> : <AuditLog />;
   }
   const team = /^\/team(?:\/people\/(\d{1,9}))?\/?$/.exec(path);
   if (team) {

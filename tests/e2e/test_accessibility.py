@@ -151,6 +151,9 @@ def _make_world(admin_api: Api, lang: str) -> World:
         },
     )
     invite = admin_api.create_invite(store["id"], role="staff", max_uses=5)
+    # Head office's own entries in the audit log: one about a person (a link), one about an invite.
+    office.create_invite(store["id"], role="staff")
+    Api._ok(office.http.post(f"/users/{staff.me()['id']}/sign-in-code"), 201)
     return World(
         lang, store, people, invite["code"], must_read, office_post, question, open_question
     )
@@ -275,6 +278,21 @@ def _ask_to_deactivate(page: Page, world: World) -> None:
 
 def _make_sign_in_code(page: Page, world: World) -> None:
     page.get_by_test_id("person-make-code").click()
+
+
+def _stores_path(world: World) -> str:
+    """The stores and regions screen, showing the world's region."""
+    return f"/team/stores?region={world.store['region_id']}"
+
+
+def _change_store(page: Page, world: World) -> None:
+    row = page.locator(f"[data-testid=store-row][data-id='{world.store['id']}']")
+    row.get_by_test_id("store-change").click()
+
+
+def _empty_new_store(page: Page, world: World) -> None:
+    page.get_by_test_id("store-new-open").click()
+    page.get_by_test_id("store-new-save").click()
 
 
 def _invite_path(suffix: str = "") -> Callable[[World], str]:
@@ -511,6 +529,34 @@ SCREENS = [
         after="[data-testid=sheet-entry]",
     ),
     Screen("forbidden-invites", "staff", lambda w: "/team/invites", "[data-testid=forbidden]"),
+    Screen(
+        "stores",
+        "hq",
+        _stores_path,
+        "[data-testid=region-row] & [data-testid=store-row]",
+        main=True,
+    ),
+    Screen(
+        "stores-change",
+        "hq",
+        _stores_path,
+        "[data-testid=store-row]",
+        act=_change_store,
+        after="[data-testid=store-row] form",
+    ),
+    Screen(
+        "stores-errors",
+        "hq",
+        _stores_path,
+        "[data-testid=store-row]",
+        act=_empty_new_store,
+        after=".field-error",
+    ),
+    Screen("audit", "hq", lambda w: "/team/audit", "a[data-testid=audit-target]", main=True),
+    Screen(
+        "forbidden-stores", "store_manager", lambda w: "/team/stores", "[data-testid=forbidden]"
+    ),
+    Screen("forbidden-audit", "store_manager", lambda w: "/team/audit", "[data-testid=forbidden]"),
 ]
 
 # Violations in files other engineers own, with their exact fix: (check, screen) -> reason.

@@ -7,7 +7,9 @@ import { Link } from "../../../ui/Link";
 import { PagedList } from "../../../ui/PagedList";
 import { usePagedList } from "../../../ui/use-paged-list";
 import { useMe } from "../../auth/use-me";
+import { canReadAudit } from "../../audit/permissions";
 import { canImportPeople, canManageInvites } from "../../invites/permissions";
+import { canManageOrg } from "../../org/permissions";
 import { canSeeTeam, choosesTeamStore, filterableRoles } from "../permissions";
 import { lastActiveText } from "./last-active";
 import { getRegions, getStores, listPeople, type Person, type Region, type Store } from "./team-api";
@@ -92,7 +94,8 @@ export function TeamList() {
         </h1>
         {canManageInvites(me) && (
           // Joiners come in through invites (features/invites), or for head office and admins
-          // many at once from a CSV file: one tap from their team.
+          // many at once from a CSV file: one tap from their team. Head office and admins also
+          // run the stores and regions (features/org) and read the audit log (features/audit).
           <div class="actions">
             <Link href="/team/invites" class="btn btn--secondary" data-testid="team-invites">
               {t("invites.title")}
@@ -100,6 +103,16 @@ export function TeamList() {
             {canImportPeople(me) && (
               <Link href="/team/import" class="btn btn--secondary" data-testid="team-import">
                 {t("import.title")}
+              </Link>
+            )}
+            {canManageOrg(me) && (
+              <Link href="/team/stores" class="btn btn--secondary" data-testid="team-stores">
+                {t("org.title")}
+              </Link>
+            )}
+            {canReadAudit(me) && (
+              <Link href="/team/audit" class="btn btn--secondary" data-testid="team-audit">
+                {t("audit.title")}
               </Link>
             )}
           </div>

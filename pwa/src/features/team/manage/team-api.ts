@@ -88,3 +88,9 @@ export function getRegions(): Promise<Region[]> {
   );
   return regions;
 }
+
+/** A store or region was made or changed (features/org): read both lists again next time. */
+export function forgetStoresAndRegions(): void {
+  stores = null;
+  regions = null;
+}

@@ -1,22 +1,16 @@
 import { useState } from "preact/hooks";
 import { ApiError } from "../../../api/client";
 import { errorMessage } from "../../../api/error-message";
+import { badLines, lineErrors, type LineError } from "../../../lib/csv-errors";
 import { roleLabel, t } from "../../../lib/i18n";
 import { Button } from "../../../ui/Button";
+import { CsvErrorTable } from "../../../ui/CsvErrorTable";
 import { Forbidden } from "../../../ui/Forbidden";
 import { Link } from "../../../ui/Link";
 import { useMe } from "../../auth/use-me";
 import { canImportPeople } from "../permissions";
 import { CodeSheet } from "./CodeSheet";
-import {
-  accountEntries,
-  badLines,
-  inviteEntries,
-  lineErrors,
-  sheetSections,
-  type LineError,
-  type SheetSection,
-} from "./import-sheet";
+import { accountEntries, inviteEntries, sheetSections, type SheetSection } from "./import-sheet";
 import { usesLeft } from "./invite-view";
 import { importAccounts, importInvites } from "./invites-api";
 import { useStores } from "./use-stores";
@@ -164,33 +158,14 @@ export function BulkImport() {
             </p>
           )}
           {rows && (
-            <div class="import-errors" role="alert">
-              <p class="form-error" data-testid="import-errors-summary">
-                {lines.length > 0
-                  ? t("import.errorsLines", { lines: lines.join(", ") })
-                  : t("import.errorsFile")}
-              </p>
-              <div class="table-scroll">
-                <table data-testid="import-errors">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("plan.line")}</th>
-                      <th scope="col">{t("plan.column")}</th>
-                      <th scope="col">{t("plan.problem")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row, i) => (
-                      <tr key={i} data-testid="import-error-row" data-line={row.line ?? ""}>
-                        <td data-testid="import-error-line">{row.line ?? t("plan.wholeFile")}</td>
-                        <td data-testid="import-error-column">{row.column ?? "–"}</td>
-                        <td data-testid="import-error-message">{row.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
+            <CsvErrorTable
+              rows={rows}
+              summary={
+                lines.length > 0 ? t("import.errorsLines", { lines: lines.join(", ") }) : t("import.errorsFile")
+              }
+              testId="import-errors"
+              summaryTestId="import-errors-summary"
+            />
           )}
           <div class="actions">
             <Button type="submit" data-testid="import-submit" busy={busy} busyLabel={t("plan.importing")}>

@@ -1,48 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportedAccount, Invite } from "./invites-api";
-import { accountEntries, badLines, inviteEntries, lineErrors, sheetSections } from "./import-sheet";
-
-describe("lineErrors", () => {
-  it("gives each bad line its line, column and message, in line order", () => {
-    const rows = lineErrors([
-      { field: "role", loc: ["body", "file", 4, "role"], message: "Unknown role 'boss'" },
-      { field: "store_code", loc: ["body", "file", 2, "store_code"], message: "No store with code X" },
-      { field: "3", loc: ["body", "file", 3], message: "Expected 3 values, found 2" },
-    ]);
-    expect(rows).toEqual([
-      { line: 2, column: "store_code", message: "No store with code X" },
-      { line: 3, column: null, message: "Expected 3 values, found 2" },
-      { line: 4, column: "role", message: "Unknown role 'boss'" },
-    ]);
-    expect(badLines(rows)).toEqual([2, 3, 4]);
-  });
-
-  it("reads a column given as a number and a line given as text", () => {
-    expect(lineErrors([{ field: "2", loc: ["body", "file", "5", 2], message: "Bad" }])).toEqual([
-      { line: 5, column: "2", message: "Bad" },
-    ]);
-  });
-
-  it("puts problems with the whole file first, without a line", () => {
-    const rows = lineErrors([
-      { field: "uses", loc: ["body", "file", 3, "uses"], message: "Must be 1 or more" },
-      { field: "file", loc: ["body", "file"], message: "The header must be store_code,role,uses" },
-      { field: "x", loc: ["query", "x"], message: "Other" },
-    ]);
-    expect(rows.map((r) => r.line)).toEqual([null, null, 3]);
-    expect(rows[0]).toEqual({ line: null, column: null, message: "The header must be store_code,role,uses" });
-    expect(badLines(rows)).toEqual([3]);
-  });
-
-  it("names each line once", () => {
-    expect(
-      badLines([
-        { line: 2, column: "a", message: "x" },
-        { line: 2, column: "b", message: "y" },
-      ]),
-    ).toEqual([2]);
-  });
-});
+import { accountEntries, inviteEntries, sheetSections } from "./import-sheet";
 
 const invite = (id: number, storeId: number | null): Invite => ({
   id,

@@ -1,41 +1,8 @@
 /**
- * Bulk onboarding, without the screen: a refused file's 422 as per-line messages, and the
- * imported invites or accounts as a printable sheet with one section per store.
+ * Bulk onboarding, without the screen: the imported invites or accounts as a printable sheet
+ * with one section per store (a refused file's 422 is lib/csv-errors' lineErrors).
  */
-import type { FieldError } from "../../../api/client";
 import type { ImportedAccount, Invite } from "./invites-api";
-
-export interface LineError {
-  /** The file's line (1 is the header); null for a problem with the whole file. */
-  line: number | null;
-  /** The column's name (or number) when the server names one. */
-  column: string | null;
-  message: string;
-}
-
-/**
- * The errors of a 422 with `loc` = ["body", "file", <line>, <column>?], in line order with the
- * whole-file problems (["body", "file"]: not UTF-8, a wrong header) first. Errors about
- * something else than the file keep their message without a line.
- */
-export function lineErrors(errors: readonly FieldError[]): LineError[] {
-  return errors
-    .map(({ loc, message }) => {
-      const inFile = loc[0] === "body" && loc[1] === "file";
-      const rawLine = inFile ? loc[2] : undefined;
-      const line =
-        typeof rawLine === "number" ? rawLine : /^\d+$/.test(String(rawLine ?? "")) ? Number(rawLine) : null;
-      const rawColumn = inFile && line !== null ? loc[3] : undefined;
-      const column = rawColumn === undefined ? null : String(rawColumn);
-      return { line, column, message };
-    })
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-}
-
-/** The bad lines' numbers, each once, in order (for "Fix lines 3 and 7"). */
-export function badLines(errors: readonly LineError[]): number[] {
-  return [...new Set(errors.flatMap((e) => (e.line === null ? [] : [e.line])))];
-}
 
 export interface SheetEntry {
   key: string;

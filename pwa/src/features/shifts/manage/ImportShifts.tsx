@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import { ApiError } from "../../../api/client";
 import { errorMessage } from "../../../api/error-message";
+import { lineErrors, type LineError } from "../../../lib/csv-errors";
 import { t } from "../../../lib/i18n";
 import { Button } from "../../../ui/Button";
-import { importErrorRows, type ImportRow } from "./import-errors";
+import { CsvErrorTable } from "../../../ui/CsvErrorTable";
 import { importShifts } from "./plan-api";
 
 /**
@@ -13,7 +14,7 @@ import { importShifts } from "./plan-api";
 export function ImportShifts({ onImported }: { onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [rows, setRows] = useState<ImportRow[] | null>(null);
+  const [rows, setRows] = useState<LineError[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
@@ -33,7 +34,7 @@ export function ImportShifts({ onImported }: { onImported: () => void }) {
       onImported();
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.fieldErrors.length > 0) {
-        setRows(importErrorRows(e.fieldErrors));
+        setRows(lineErrors(e.fieldErrors));
       } else if (!(e instanceof ApiError && e.status === 401)) {
         setError(errorMessage(e));
       }
@@ -77,31 +78,7 @@ export function ImportShifts({ onImported }: { onImported: () => void }) {
           {done}
         </p>
       )}
-      {rows && (
-        <div class="import-errors" role="alert">
-          <p class="form-error">{t("plan.importErrors")}</p>
-          <div class="table-scroll">
-            <table data-testid="plan-import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t("plan.line")}</th>
-                  <th scope="col">{t("plan.column")}</th>
-                  <th scope="col">{t("plan.problem")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row, i) => (
-                  <tr key={i} data-testid="import-error-row">
-                    <td data-testid="import-error-line">{row.line ?? t("plan.wholeFile")}</td>
-                    <td data-testid="import-error-column">{row.column ?? "–"}</td>
-                    <td data-testid="import-error-message">{row.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      )}
+      {rows && <CsvErrorTable rows={rows} summary={t("plan.importErrors")} testId="plan-import-errors" />}
       <div class="actions">
         <Button type="submit" variant="secondary" data-testid="plan-import" busy={busy} busyLabel={t("plan.importing")}>
           {t("plan.importSubmit")}

@@ -5,6 +5,8 @@ a role that may never do something gets 403; a thing in another store that the c
 even see gets 404, so existence never leaks across stores.
 """
 
+from dataclasses import dataclass
+
 from api.errors import Conflict, Forbidden, NotFound
 from api.org.models import CHAIN_WIDE_ROLES, STORE_ROLES, Role, User
 
@@ -70,17 +72,50 @@ def ensure_can_edit_user(actor: User, target: User, *, new_role: Role | None) ->
         raise Conflict("You cannot change your own role", code="own_role")
 
 
-def ensure_can_deactivate(actor: User, target: User) -> None:
+@dataclass(frozen=True)
+class _AccountAction:
+    """What each refusal says, for one thing done to someone's account."""
+
+    staff: str
+    own: str
+    manager: str
+    admin: str
+
+
+def _ensure_can_act_on_account(actor: User, target: User, action: _AccountAction) -> None:
+    """Closing an account, or handing out the key to it: the person's own store manager (for
+    staff and managers of that store), HQ (never for admins) and admins; never oneself."""
     if actor.role == Role.STAFF:
-        raise Forbidden("Only managers and headquarters can remove accounts")
+        raise Forbidden(action.staff)
     if not can_see_user(actor, target):
         raise NotFound("User not found")
     if actor.id == target.id:
-        raise Conflict("You cannot deactivate your own account", code="own_account")
+        raise Conflict(action.own, code="own_account")
     if actor.role == Role.STORE_MANAGER and target.role not in STORE_ROLES:
-        raise Forbidden("Store managers can only remove their own store's staff")
+        raise Forbidden(action.manager)
     if actor.role == Role.HQ and target.role == Role.ADMIN:
-        raise Forbidden("Only an admin can deactivate an admin")
+        raise Forbidden(action.admin)
+
+
+_DEACTIVATE = _AccountAction(
+    staff="Only managers and headquarters can remove accounts",
+    own="You cannot deactivate your own account",
+    manager="Store managers can only remove their own store's staff",
+    admin="Only an admin can deactivate an admin",
+)
+# A sign-in code sets a new password, so it takes over the account; for oneself it would turn
+# a stolen session into the account itself.
+_SIGN_IN_CODE = _AccountAction(
+    staff="Only managers and headquarters can make sign-in codes",
+    own="You cannot make a sign-in code for yourself; ask a colleague who manages accounts",
+    manager="Store managers can only make sign-in codes for their own store's staff",
+    admin="Only an admin can make a sign-in code for an admin",
+)
+
+
+def ensure_can_deactivate(actor: User, target: User) -> None:
+    """Deactivating and reactivating an account."""
+    _ensure_can_act_on_account(actor, target, _DEACTIVATE)
 
 
 def audit_actor_filter(user: User, requested_actor_id: int | None) -> int | None:
@@ -96,22 +131,7 @@ def audit_actor_filter(user: User, requested_actor_id: int | None) -> int | None
 
 
 def ensure_can_make_sign_in_code(actor: User, target: User) -> None:
-    """A sign-in code sets a new password, so it takes over the account: the person's own store
-    manager (for staff and managers of that store), HQ (never for admins) and admins."""
-    if actor.role == Role.STAFF:
-        raise Forbidden("Only managers and headquarters can make sign-in codes")
-    if not can_see_user(actor, target):
-        raise NotFound("User not found")
-    if actor.id == target.id:
-        # A stolen session must not be turned into the account itself.
-        raise Conflict(
-            "You cannot make a sign-in code for yourself; ask a colleague who manages accounts",
-            code="own_account",
-        )
-    if actor.role == Role.STORE_MANAGER and target.role not in STORE_ROLES:
-        raise Forbidden("Store managers can only make sign-in codes for their own store's staff")
-    if actor.role == Role.HQ and target.role == Role.ADMIN:
-        raise Forbidden("Only an admin can make a sign-in code for an admin")
+    _ensure_can_act_on_account(actor, target, _SIGN_IN_CODE)
 
 
 def ensure_can_import_people(user: User) -> None:

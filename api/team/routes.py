@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from api import policy
 from api.auth.deps import ClientDep, CurrentUser
 from api.common.pagination import Page, PageDep
-from api.common.schemas import MAX_ID, IdPath
+from api.common.schemas import MAX_ID, IdPath, from_row
 from api.db import SessionDep
 from api.errors import error_responses
 from api.org import service as org_service
@@ -52,10 +52,7 @@ def list_users(
     members, next_cursor = team_service.list_team(session, people=people, page=page)
     return Page(
         items=[
-            TeamMember(
-                **UserPublic.model_validate(member.user, from_attributes=True).model_dump(),
-                shifts_this_week=member.shifts_this_week,
-            )
+            from_row(TeamMember, member.user, shifts_this_week=member.shifts_this_week)
             for member in members
         ],
         next_cursor=next_cursor,
